@@ -1,0 +1,54 @@
+import type { Budget } from './budget.js';
+import type { EvaluationResult } from './evaluation.js';
+import type { RecommenderFactoryV1, RecommenderV1 } from './recommender.js';
+import type { Rng } from './rng.js';
+import type { SizePlan } from './size-plan.js';
+import type { Snapshot } from './snapshot.js';
+import type { StreamSegment } from './stream.js';
+import type { SearchEvent } from './events.js';
+
+/** The previous segment's outcome, available to a searcher from t = 1 on. */
+export interface PreviousSegment {
+  readonly segment: StreamSegment;
+  /** The model trained (to convergence) and deployed on that segment. */
+  readonly deployed: RecommenderV1;
+  readonly plan: SizePlan;
+  /** Fitness of the deployed model after its first training block (SCALL's f_ref). */
+  readonly referenceFitness: number;
+}
+
+/** Everything a searcher may use to plan sizes for a segment. */
+export interface SearchContext {
+  /** The segment to plan for (t). */
+  readonly segment: StreamSegment;
+  /** Segment t-1 and its deployed model; undefined at t = 0. */
+  readonly previous: PreviousSegment | undefined;
+  readonly budget: Budget;
+  readonly minSize: number;
+  readonly maxSize: number;
+  /** Randomness for this planning call. */
+  readonly rng: Rng;
+  /** Fresh recommenders, e.g. to score candidate actions. */
+  readonly createRecommender: RecommenderFactoryV1;
+  /** Evaluates a model on a segment (the run's evaluation protocol). */
+  readonly evaluate: (recommender: RecommenderV1, segment: StreamSegment) => Promise<EvaluationResult>;
+  /** Receives progress events (policy steps). */
+  readonly emit: (event: SearchEvent) => void;
+}
+
+/**
+ * An embedding-size search policy driven segment by segment (SCALL, baselines,
+ * later CIESS / BET / SparseRec). `plan` is called once per segment, in order; a
+ * learning searcher updates its policy on `context.previous` before planning.
+ */
+export interface SearcherV1 {
+  readonly specificationVersion: 'v1';
+  /** Registry name, e.g. `"scall"`, `"uniform"`. */
+  readonly name: string;
+  /** Sizes for every user and item known at `context.segment`, within the budget. */
+  plan(context: SearchContext): Promise<SizePlan>;
+  /** Policy state for checkpoints (agent, replay buffer, counters). */
+  snapshot(): Snapshot;
+  restore(snapshot: Snapshot): void;
+  dispose(): void;
+}
