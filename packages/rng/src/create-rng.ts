@@ -42,7 +42,15 @@ class PureRng implements Rng {
  */
 export function createRng(seed: number): Rng {
   if (!Number.isFinite(seed)) throw new RangeError(`Seed must be a finite number, got ${seed}`);
-  return new PureRng(xoroshiro128plus(Math.trunc(seed) | 0));
+  return new PureRng(xoroshiro128plus(scramble(Math.trunc(seed) | 0)));
+}
+
+/** Mixes small seeds (0, 1, 2, ...) so their first draws are not near-identical (a murmur3 finaliser). */
+function scramble(seed: number): number {
+  let h = seed ^ 0x9e3779b9;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
 }
 
 /** Recreates a generator from {@link Rng.getState}; it continues exactly where the original was. */
