@@ -1,1 +1,12 @@
-export {};
+export { runConfigSchema } from './config-schema.js';
+export type { RunConfig, RunConfigInput } from './config-schema.js';
+export { loadConfig, parseConfig, mergeConfig, describeConfigIssues } from './load-config.js';
+export { assembleRun, loadPlugins, loadDataset } from './assemble.js';
+export type { AssembledRun } from './assemble.js';
+export { builtinPlugins, registerBuiltins } from './builtins.js';
+export { executeRun, defaultDataDir, userDirectory } from './execute-run.js';
+export type { ExecuteRunOptions } from './execute-run.js';
+export { BENCH_GRIDS, expandGrid } from './bench-grids.js';
+export type { BenchGrid, BenchCell } from './bench-grids.js';
+export { formatResultTable } from './result-table.js';
+export { flagsToConfig } from './commands/run.js';

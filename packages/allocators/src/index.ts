@@ -1,1 +1,12 @@
-export {};
+export { createScallAllocator } from './scall-allocator.js';
+export type { ScallAllocatorSettings } from './scall-allocator.js';
+export { createUniformAllocator } from './uniform-allocator.js';
+export { createRandomAllocator } from './random-allocator.js';
+export { createFrequencyHeuristicAllocator } from './frequency-heuristic-allocator.js';
+export type { FrequencyHeuristicSettings } from './frequency-heuristic-allocator.js';
+export { sizesFromProportions } from './sizes-from-proportions.js';
+export type { SizeBounds } from './sizes-from-proportions.js';
+export { rankByFrequency, assignByFrequencyRank } from './frequency-rank.js';
+export { splitBudget } from './split-budget.js';
+export type { BudgetSplit } from './split-budget.js';
+export { InsufficientBudgetError } from './insufficient-budget-error.js';

@@ -1,1 +1,2 @@
-export {};
+export { createLogNormal, logNormal, logNormalQuantiles, LOG_NORMAL_SHAPE_RANGE } from './log-normal.js';
+export type { LogNormalSettings } from './log-normal.js';

@@ -1,1 +1,2 @@
-export {};
+export { createPareto, pareto, PARETO_SHAPE_RANGE } from './pareto.js';
+export type { ParetoSettings } from './pareto.js';

@@ -1,1 +1,2 @@
-export {};
+export { createTruncatedExponential, truncatedExponential, truncatedExponentialQuantiles, TRUNCATED_EXPONENTIAL_SHAPE_RANGE } from './truncated-exponential.js';
+export type { TruncatedExponentialSettings } from './truncated-exponential.js';

@@ -1,1 +1,2 @@
-export {};
+export { createUniform, uniform, UNIFORM_SHAPE_RANGE } from './uniform.js';
+export type { UniformSettings } from './uniform.js';

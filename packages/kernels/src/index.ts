@@ -1,1 +1,12 @@
-export {};
+export { createCsrMatrix } from './csr-matrix.js';
+export type { CsrMatrix } from './csr-matrix.js';
+export { buildNormalizedAdjacency } from './normalized-adjacency.js';
+export { sparseDenseMatMul } from './sparse-dense-matmul.js';
+export type { SparseDenseMatMulOptions } from './sparse-dense-matmul.js';
+export { gatherRows, scatterAddRows } from './gather-rows.js';
+export { raggedToPadded, paddedToRagged } from './ragged-padding.js';
+export type { RaggedLayout } from './ragged-padding.js';
+export { SPARSE_DENSE_MATMUL, RAGGED_TO_PADDED, PADDED_TO_RAGGED, GATHER_ROWS, SCATTER_ADD_ROWS } from './kernel-names.js';
+export { bprLoss } from './bpr-loss.js';
+export { sumSquaredRows } from './sum-squared-rows.js';
+export { BPR_LOSS, BPR_LOSS_GRAD, SUM_SQUARED_ROWS, SUM_SQUARED_ROWS_GRAD } from './kernel-names.js';

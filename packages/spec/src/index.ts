@@ -20,6 +20,8 @@ export type { Transition, AgentUpdateReport, AgentV1, AgentSpecV1, AgentFactoryV
 export type { CandidateSet, EvaluationSplit, EvaluationResult } from './evaluation.js';
 export type { PreviousSegment, SearchContext, SearcherV1 } from './searcher.js';
 export type { PolicyStepEvent, SearchEvent, RunEvent } from './events.js';
-export { registerPlugin, resolvePlugin, listPlugins, closest, editDistance } from './registry.js';
-export type { PluginFamily, PluginFamilies } from './registry.js';
+export { registerPlugin, registerPlugins, resolvePlugin, listPlugins, closest, editDistance } from './registry.js';
+export type { PluginFamily, PluginFamilies, PluginManifest, SearcherComponents } from './registry.js';
 export type { SizeByRank, SegmentResult, RunResults } from './results.js';
+export { expectedOrderStatistics, toProportions, sortedProportions } from './order-statistics.js';
+export type { QuantileDescription } from './order-statistics.js';

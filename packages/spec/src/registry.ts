@@ -5,14 +5,27 @@ import type { SearcherV1 } from './searcher.js';
 import type { SizeDistributionV1 } from './size-distribution.js';
 import type { StreamDatasetV1 } from './stream.js';
 
-/** Plug-in families and what their registered factories return. */
+/** The components a searcher is assembled from; factories use what they need. */
+export interface SearcherComponents {
+  readonly distribution: SizeDistributionV1;
+  readonly allocator: BudgetAllocatorV1;
+  readonly agent: AgentFactoryV1;
+  /** The run's seed. */
+  readonly seed: number;
+}
+
+/**
+ * Plug-in families and their registered factories. Each takes the options the config
+ * gives under the component's `options` key; allocators also receive the configured
+ * distribution, searchers the configured distribution, allocator and agent.
+ */
 export interface PluginFamilies {
   distribution: (options: Record<string, unknown>) => SizeDistributionV1;
-  allocator: (options: Record<string, unknown>) => BudgetAllocatorV1;
+  allocator: (options: Record<string, unknown>, components: { readonly distribution: SizeDistributionV1 }) => BudgetAllocatorV1;
   agent: (options: Record<string, unknown>) => AgentFactoryV1;
   recommender: (options: Record<string, unknown>) => () => RecommenderV1;
   dataset: (options: Record<string, unknown>) => Promise<StreamDatasetV1>;
-  searcher: (options: Record<string, unknown>) => SearcherV1;
+  searcher: (options: Record<string, unknown>, components: SearcherComponents) => SearcherV1;
 }
 
 /** A plug-in family name. */
@@ -93,4 +106,30 @@ export function closest(name: string, candidates: readonly string[]): string | u
     }
   }
   return best;
+}
+
+/**
+ * What a plug-in package exports as `scallPlugins` so that a config can load it by
+ * package name: factories per family, keyed by the name the config uses.
+ *
+ * @example
+ * export const scallPlugins = {
+ *   distribution: { kumaraswamy: () => createKumaraswamy() },
+ * } satisfies PluginManifest;
+ */
+export type PluginManifest = { readonly [F in PluginFamily]?: { readonly [name: string]: PluginFamilies[F] } };
+
+/** Registers every factory of a {@link PluginManifest}; returns the `family/name` keys it registered. */
+export function registerPlugins(manifest: PluginManifest): string[] {
+  const registered: string[] = [];
+  for (const family of Object.keys(manifest) as PluginFamily[]) {
+    const entries = manifest[family];
+    if (!entries) continue;
+    if (!(family in store())) throw new Error(`Unknown plug-in family "${family}" (known: ${Object.keys(store()).join(', ')})`);
+    for (const [name, factory] of Object.entries(entries)) {
+      registerPlugin(family, name, factory as PluginFamilies[typeof family]);
+      registered.push(`${family}/${name}`);
+    }
+  }
+  return registered;
 }

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';
+import { registerSegmentSumKernels } from './segment-sum-kernel.js';
 
 /** A tfjs backend this runtime can select. */
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
@@ -70,6 +71,7 @@ export async function initTf(options: InitTfOptions = {}): Promise<TfRuntime> {
       if (!ok) throw new Error(`backend "${backend}" failed to initialise`);
       await tf.ready();
       silenceCpuBanner();
+      registerSegmentSumKernels();
       current = { tf, backend, skipped };
       return current;
     } catch (error) {

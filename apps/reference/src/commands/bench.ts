@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { writeReport } from '@scall/report';
+import { defineCommand } from 'citty';
+import { consola } from 'consola';
+import { BENCH_GRIDS, expandGrid } from '../bench-grids.js';
+import { executeRun, userDirectory } from '../execute-run.js';
+import { mergeConfig, parseConfig } from '../load-config.js';
+
+export const benchCommand = defineCommand({
+  meta: { name: 'bench', description: 'Run a declared grid (datasets x searchers x budgets x seeds), resumable, then write the report' },
+  args: {
+    grid: { type: 'string', description: `grid name: ${Object.keys(BENCH_GRIDS).join(', ')}`, default: 'quick' },
+    quick: { type: 'boolean', description: 'shorthand for --grid quick', default: false },
+    out: { type: 'string', description: 'root directory of the grid (default runs/bench-<grid>)' },
+    'data-dir': { type: 'string', description: 'directory holding the dataset folders' },
+    searchers: { type: 'string', description: 'comma-separated subset of the grid searchers' },
+    budgets: { type: 'string', description: 'comma-separated subset (or replacement) of the grid budgets' },
+  },
+  async run({ args }) {
+    const name = args.quick ? 'quick' : args.grid;
+    const grid = BENCH_GRIDS[name];
+    if (!grid) throw new Error(`Unknown grid "${name}" (known: ${Object.keys(BENCH_GRIDS).join(', ')})`);
+    const root = resolve(userDirectory(), args.out ?? `runs/bench-${name}`);
+    const only = (list: string | undefined) => list?.split(',').map((s) => s.trim()).filter(Boolean);
+    const searchers = only(args.searchers);
+    const budgets = only(args.budgets);
+    const cells = expandGrid({ ...grid, searchers: searchers ?? grid.searchers, budgets: budgets ?? grid.budgets });
+    consola.info(`grid "${name}": ${grid.description}; ${cells.length} runs into ${root}`);
+    for (const [i, cell] of cells.entries()) {
+      const out = join(root, cell.dir);
+      if (existsSync(join(out, 'results.json'))) {
+        consola.info(`[${i + 1}/${cells.length}] ${cell.dir}: done already`);
+        continue;
+      }
+      const base = grid.base as Record<string, unknown>;
+      const searcher = cell.searcher === 'scall' ? (base.searcher ?? { name: 'scall' }) : { name: cell.searcher };
+      const config = parseConfig(
+        mergeConfig(base, {
+          dataset: { name: cell.dataset.name, ...(cell.dataset.threshold ? { threshold: cell.dataset.threshold } : {}), ...(args['data-dir'] ? { dataDir: args['data-dir'] } : {}) },
+          searcher,
+          budget: cell.budget,
+          seed: cell.seed,
+          out,
+        }),
+        `grid "${name}" cell ${cell.dir}`,
+      );
+      await executeRun(config, { resume: true, label: `[${i + 1}/${cells.length}] ${cell.dir}` });
+    }
+    const written = await writeReport(root, join(root, 'report'));
+    consola.success(`report: ${join(root, 'report')} (${Array.isArray(written) ? written.length : Object.keys(written ?? {}).length} files)`);
+  },
+});

@@ -1,0 +1,82 @@
+import { resolve } from 'node:path';
+import { runStream } from '@scall/runner';
+import type { JsonValue, RunResults } from '@scall/spec';
+import { initTf } from '@scall/tf-runtime';
+import { consola } from 'consola';
+import { assembleRun } from './assemble.js';
+import type { RunConfig } from './config-schema.js';
+import { createProgress } from './progress.js';
+import { packageVersions } from './versions.js';
+
+/** Where relative paths are resolved: the directory the user ran the command from. */
+export function userDirectory(): string {
+  return process.env.INIT_CWD ?? process.cwd();
+}
+
+/** The default data directory: `$SCALL_DATA_DIR`, else `../shared/data`. */
+export function defaultDataDir(): string {
+  return resolve(userDirectory(), process.env.SCALL_DATA_DIR ?? '../shared/data');
+}
+
+const PACKAGES = [
+  '@scall/spec',
+  '@scall/runner',
+  '@scall/searcher-scall',
+  '@scall/searcher-baselines',
+  '@scall/agent-sac',
+  '@scall/allocators',
+  '@scall/datasets',
+  '@scall/evaluation',
+  '@scall/recommender-lightgcn',
+  '@scall/recommender-mf',
+  '@scall/tf-runtime',
+  '@tensorflow/tfjs-core',
+];
+
+/** Options of {@link executeRun}. */
+export interface ExecuteRunOptions {
+  readonly resume?: boolean;
+  readonly dataDir?: string;
+  /** Label in front of progress lines. */
+  readonly label?: string;
+  /** Stop after this segment (to test resumption). */
+  readonly stopAfterSegment?: number;
+}
+
+/** Assembles a run from a validated config, runs it and returns its results. */
+export async function executeRun(config: RunConfig, options: ExecuteRunOptions = {}): Promise<{ results: RunResults; finished: boolean; outDir: string }> {
+  const runtime = await initTf();
+  consola.info(`tfjs backend: ${runtime.backend}${runtime.skipped.length ? ` (skipped ${runtime.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')})` : ''}`);
+  const outDir = resolve(userDirectory(), config.out);
+  const run = await assembleRun(config, { dataDir: options.dataDir ?? defaultDataDir() });
+  if (run.plugins.length) consola.info(`plug-ins loaded: ${run.plugins.join(', ')}`);
+  const lastSegment = Math.min(config.lastSegment ?? run.dataset.numSegments - 1, run.dataset.numSegments - 1);
+  const progress = createProgress(lastSegment + 1, options.label ?? `${config.searcher.name} ${config.budget}`);
+  try {
+    const outcome = await runStream({
+      dataset: run.dataset,
+      searcher: run.searcher,
+      createRecommender: run.createRecommender,
+      budget: run.budget,
+      minSize: config.minSize,
+      maxSize: config.maxSize,
+      seed: config.seed,
+      selection: config.evaluation.selection,
+      candidates: config.evaluation.candidates,
+      ks: config.evaluation.ks,
+      training: config.training,
+      lastSegment,
+      outDir,
+      resume: options.resume,
+      stopAfterSegment: options.stopAfterSegment,
+      onEvent: progress.onEvent,
+      config: config as unknown as { [key: string]: JsonValue },
+      backend: runtime.backend,
+      versions: packageVersions([...PACKAGES, ...config.plugins]),
+    });
+    return { ...outcome, outDir };
+  } finally {
+    progress.stop();
+    run.searcher.dispose();
+  }
+}

@@ -1,0 +1,27 @@
+import { registerPlugin } from '@scall/spec';
+import type { AgentFactoryV1 } from '@scall/spec';
+import { SacAgent } from './sac-agent.js';
+import { resolveSacOptions } from './sac-options.js';
+import type { SacOptions } from './sac-options.js';
+
+/**
+ * An {@link AgentFactoryV1} for Soft Actor-Critic agents with the given
+ * hyperparameters (protocol defaults for everything left out). Options are validated
+ * here, so a bad option fails before any agent is built.
+ *
+ * @example
+ * const factory = createSac({ learnTemperature: true });
+ * const agent = factory({ stateSize: 1028, actionSize: 3, actionLow: [0, 0, 0], actionHigh: [1, 1, 1], seed: 42 });
+ */
+export function createSac(options: SacOptions = {}): AgentFactoryV1 {
+  resolveSacOptions(options);
+  return (spec) => new SacAgent(spec, options);
+}
+
+/**
+ * Registers the SAC factory in the `agent` plug-in registry under `"sac"`, so that a
+ * configuration can name it. Its plug-in options are {@link SacOptions}.
+ */
+export function registerSac(): void {
+  registerPlugin('agent', 'sac', (options) => createSac(options as SacOptions));
+}

@@ -1,0 +1,402 @@
+import { createRng, fillNormal, restoreRng } from '@scall/rng';
+import type { AgentSpecV1, AgentUpdateReport, AgentV1, JsonValue, Rng, RngState, Snapshot, SnapshotArray, Transition } from '@scall/spec';
+import * as tf from '@tensorflow/tfjs-core';
+import { Adam } from './adam.js';
+import { DenseStack, variableFrom } from './dense-stack.js';
+import { ReplayBuffer } from './replay-buffer.js';
+import type { TransitionBatch } from './replay-buffer.js';
+import { resolveSacOptions } from './sac-options.js';
+import type { ResolvedSacOptions, SacOptions } from './sac-options.js';
+
+/** Snapshot `kind` written and accepted by the SAC agent. */
+export const SAC_SNAPSHOT_KIND = 'sac';
+
+const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
+
+/**
+ * Soft Actor-Critic (Haarnoja et al. 2018) as SCALL uses it: a tanh-squashed Gaussian
+ * actor, twin critics with Polyak-averaged targets, fixed or learned entropy
+ * temperature and a recency-weighted replay buffer. Actions are mapped from the tanh
+ * range (-1, 1) linearly onto `[actionLow, actionHigh]`; the critics see that
+ * normalised (-1, 1) form of the action. Create it through {@link createSac}.
+ */
+export class SacAgent implements AgentV1 {
+  readonly specificationVersion = 'v1' as const;
+  readonly name = 'sac';
+  readonly stateSize: number;
+  readonly actionSize: number;
+  readonly actionLow: Float32Array;
+  readonly actionHigh: Float32Array;
+  /** The hyperparameters in use, defaults filled in. */
+  readonly options: ResolvedSacOptions & { readonly targetEntropy: number };
+
+  private readonly halfRange: Float32Array;
+  private readonly logScaleSum: number;
+  private readonly actorTrunk: DenseStack;
+  private readonly meanHead: DenseStack;
+  private readonly logStdHead: DenseStack;
+  private readonly critic1: DenseStack;
+  private readonly critic2: DenseStack;
+  private readonly target1: DenseStack;
+  private readonly target2: DenseStack;
+  private readonly logAlpha: tf.Variable;
+  private readonly actorAdam: Adam;
+  private readonly criticAdam: Adam;
+  private readonly temperatureAdam: Adam;
+  private readonly buffer: ReplayBuffer;
+  private policyRng: Rng;
+  private updateRng: Rng;
+  private updateCount = 0;
+  private disposed = false;
+
+  constructor(spec: AgentSpecV1, options: SacOptions = {}) {
+    const { stateSize, actionSize, seed } = spec;
+    if (!(Number.isInteger(stateSize) && stateSize > 0)) throw new RangeError(`SAC agent: stateSize must be a positive integer (got ${stateSize})`);
+    if (!(Number.isInteger(actionSize) && actionSize > 0)) throw new RangeError(`SAC agent: actionSize must be a positive integer (got ${actionSize})`);
+    if (!Number.isFinite(seed)) throw new RangeError(`SAC agent: seed must be a finite number (got ${seed})`);
+    const resolved = resolveSacOptions(options);
+    this.options = Object.freeze({ ...resolved, targetEntropy: resolved.targetEntropy ?? -actionSize });
+    this.stateSize = stateSize;
+    this.actionSize = actionSize;
+    this.actionLow = bounds('actionLow', spec.actionLow, actionSize, 0);
+    this.actionHigh = bounds('actionHigh', spec.actionHigh, actionSize, 1);
+    this.halfRange = new Float32Array(actionSize);
+    let logScaleSum = 0;
+    for (let i = 0; i < actionSize; i++) {
+      if (!(this.actionLow[i] < this.actionHigh[i])) {
+        throw new RangeError(`SAC agent: actionLow[${i}] = ${this.actionLow[i]} must be below actionHigh[${i}] = ${this.actionHigh[i]}`);
+      }
+      this.halfRange[i] = (this.actionHigh[i] - this.actionLow[i]) / 2;
+      logScaleSum += Math.log(this.halfRange[i]);
+    }
+    this.logScaleSum = logScaleSum;
+
+    const o = this.options;
+    const root = createRng(seed);
+    const actorWidths = [stateSize, ...o.actorHiddenSizes];
+    const lastHidden = actorWidths[actorWidths.length - 1];
+    const criticWidths = [stateSize + actionSize, ...o.criticHiddenSizes, 1];
+    this.actorTrunk = new DenseStack(actorWidths, true, root.fork());
+    this.meanHead = new DenseStack([lastHidden, actionSize], false, root.fork());
+    this.logStdHead = new DenseStack([lastHidden, actionSize], false, root.fork());
+    this.critic1 = new DenseStack(criticWidths, false, root.fork());
+    this.critic2 = new DenseStack(criticWidths, false, root.fork());
+    this.target1 = new DenseStack(criticWidths, false, this.critic1);
+    this.target2 = new DenseStack(criticWidths, false, this.critic2);
+    this.logAlpha = variableFrom(tf.scalar(Math.log(o.temperature)));
+    this.policyRng = root.fork();
+    this.updateRng = root.fork();
+
+    const adam = { beta1: o.adamBeta1, beta2: o.adamBeta2, epsilon: o.adamEpsilon };
+    this.actorAdam = new Adam(this.actorVariables(), {
+      ...adam,
+      learningRate: o.actorLearningRate,
+      weightDecay: o.actorWeightDecay,
+      clipNorm: o.actorGradClipNorm,
+    });
+    this.criticAdam = new Adam(this.criticVariables(), {
+      ...adam,
+      learningRate: o.criticLearningRate,
+      weightDecay: o.criticWeightDecay,
+      clipNorm: o.criticGradClipNorm,
+    });
+    this.temperatureAdam = new Adam([this.logAlpha], {
+      ...adam,
+      learningRate: o.temperatureLearningRate,
+      weightDecay: 0,
+      clipNorm: Number.POSITIVE_INFINITY,
+    });
+    this.buffer = new ReplayBuffer(stateSize, actionSize, o.replayCapacity, o.replaySampling);
+  }
+
+  /** Transitions currently in the replay buffer. */
+  get bufferLength(): number {
+    return this.buffer.length;
+  }
+
+  /** Gradient updates performed so far. */
+  get updates(): number {
+    return this.updateCount;
+  }
+
+  /** The current entropy temperature alpha. */
+  get temperature(): number {
+    this.assertLive('temperature');
+    return Math.exp(this.logAlpha.dataSync()[0]);
+  }
+
+  act(state: Float32Array, options: { explore: boolean }): Float32Array {
+    this.assertLive('act');
+    checkVector('act: state', state, this.stateSize);
+    const A = this.actionSize;
+    const [mean, logStd] = tf.tidy(() => {
+      const { mean: m, logStd: l } = this.policy(tf.tensor2d(state, [1, this.stateSize]));
+      return [m.dataSync() as Float32Array, l.dataSync() as Float32Array];
+    });
+    const noise = options.explore ? fillNormal(this.policyRng, new Float64Array(A)) : undefined;
+    const action = new Float32Array(A);
+    for (let i = 0; i < A; i++) {
+      const x = noise ? mean[i] + Math.exp(logStd[i]) * noise[i] : mean[i];
+      const value = this.actionLow[i] + (Math.tanh(x) + 1) * this.halfRange[i];
+      action[i] = Math.min(this.actionHigh[i], Math.max(this.actionLow[i], value));
+    }
+    return action;
+  }
+
+  observe(transition: Transition): void {
+    this.assertLive('observe');
+    this.buffer.push(transition);
+  }
+
+  update(): AgentUpdateReport {
+    this.assertLive('update');
+    if (this.buffer.length === 0) return { updates: 0 };
+    const o = this.options;
+    let criticLoss = 0;
+    let actorLoss = 0;
+    let entropy = 0;
+    for (let k = 0; k < o.updatesPerStep; k++) {
+      const size = this.buffer.length <= o.smallBufferLimit ? o.smallBatchSize : o.batchSize;
+      const batch = this.buffer.sample(size, this.updateRng);
+      const nextNoise = fillNormal(this.updateRng, new Float32Array(size * this.actionSize));
+      const noise = fillNormal(this.updateRng, new Float32Array(size * this.actionSize));
+      const losses = this.gradientStep(batch, nextNoise, noise);
+      criticLoss = losses.criticLoss;
+      actorLoss = losses.actorLoss;
+      entropy = losses.entropy;
+      this.updateCount += 1;
+    }
+    const report: AgentUpdateReport = { updates: o.updatesPerStep, temperature: this.temperature };
+    return o.updatesPerStep > 0 ? { ...report, criticLoss, actorLoss, entropy } : report;
+  }
+
+  snapshot(): Snapshot {
+    this.assertLive('snapshot');
+    const arrays: Record<string, SnapshotArray> = {};
+    for (const [name, variable, adam, index] of this.namedVariables()) {
+      arrays[name] = Float32Array.from(variable.dataSync() as Float32Array);
+      if (adam) {
+        arrays[`${name}.adam.m`] = Float32Array.from(adam.m[index].dataSync() as Float32Array);
+        arrays[`${name}.adam.v`] = Float32Array.from(adam.v[index].dataSync() as Float32Array);
+      }
+    }
+    Object.assign(arrays, this.buffer.toArrays());
+    const meta: { [key: string]: JsonValue } = {
+      format: 'sac/v1',
+      stateSize: this.stateSize,
+      actionSize: this.actionSize,
+      actionLow: Array.from(this.actionLow),
+      actionHigh: Array.from(this.actionHigh),
+      options: jsonOptions(this.options),
+      updates: this.updateCount,
+      adamSteps: { actor: this.actorAdam.step, critic: this.criticAdam.step, temperature: this.temperatureAdam.step },
+      policyRng: rngJson(this.policyRng.getState()),
+      updateRng: rngJson(this.updateRng.getState()),
+    };
+    return { kind: SAC_SNAPSHOT_KIND, meta, arrays };
+  }
+
+  restore(snapshot: Snapshot): void {
+    this.assertLive('restore');
+    if (snapshot?.kind !== SAC_SNAPSHOT_KIND) {
+      throw new Error(`SAC restore: snapshot kind is "${String(snapshot?.kind)}", expected "${SAC_SNAPSHOT_KIND}"`);
+    }
+    const meta = snapshot.meta;
+    for (const key of ['stateSize', 'actionSize'] as const) {
+      if (meta[key] !== this[key]) throw new Error(`SAC restore: snapshot ${key} is ${JSON.stringify(meta[key])}, this agent has ${this[key]}`);
+    }
+    for (const key of ['actionLow', 'actionHigh'] as const) {
+      const saved = meta[key];
+      if (!Array.isArray(saved) || saved.some((x, i) => x !== this[key][i])) {
+        throw new Error(`SAC restore: snapshot ${key} is ${JSON.stringify(saved)}, this agent has ${JSON.stringify(Array.from(this[key]))}`);
+      }
+    }
+    const steps = meta.adamSteps as { [k: string]: JsonValue } | undefined;
+    const updates = meta.updates;
+    if (!steps || typeof updates !== 'number') throw new Error('SAC restore: snapshot meta lacks "adamSteps" or "updates"');
+    const policyRng = restoreRng(meta.policyRng as unknown as RngState);
+    const updateRng = restoreRng(meta.updateRng as unknown as RngState);
+    // Validate every array before changing anything.
+    const writes: [tf.Variable, SnapshotArray][] = [];
+    for (const [name, variable, adam, index] of this.namedVariables()) {
+      writes.push([variable, expectArray(snapshot.arrays, name, variable.size)]);
+      if (adam) {
+        writes.push([adam.m[index], expectArray(snapshot.arrays, `${name}.adam.m`, variable.size)]);
+        writes.push([adam.v[index], expectArray(snapshot.arrays, `${name}.adam.v`, variable.size)]);
+      }
+    }
+    this.buffer.fromArrays(snapshot.arrays);
+    tf.tidy(() => {
+      for (const [variable, values] of writes) variable.assign(tf.tensor(Float32Array.from(values), variable.shape, 'float32'));
+    });
+    this.actorAdam.step = Number(steps.actor);
+    this.criticAdam.step = Number(steps.critic);
+    this.temperatureAdam.step = Number(steps.temperature);
+    this.updateCount = updates;
+    this.policyRng = policyRng;
+    this.updateRng = updateRng;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const net of [this.actorTrunk, this.meanHead, this.logStdHead, this.critic1, this.critic2, this.target1, this.target2]) net.dispose();
+    this.logAlpha.dispose();
+    this.actorAdam.dispose();
+    this.criticAdam.dispose();
+    this.temperatureAdam.dispose();
+  }
+
+  private assertLive(method: string): void {
+    if (this.disposed) throw new Error(`SAC agent: ${method}() called after dispose()`);
+  }
+
+  private actorVariables(): tf.Variable[] {
+    return [...this.actorTrunk.variables, ...this.meanHead.variables, ...this.logStdHead.variables];
+  }
+
+  private criticVariables(): tf.Variable[] {
+    return [...this.critic1.variables, ...this.critic2.variables];
+  }
+
+  /** Every persistent variable with its snapshot name and, when trained by Adam, its optimiser and index there. */
+  private namedVariables(): [string, tf.Variable, Adam | undefined, number][] {
+    const out: [string, tf.Variable, Adam | undefined, number][] = [];
+    const add = (nets: [string, DenseStack][], adam: Adam | undefined) => {
+      let index = 0;
+      for (const [prefix, net] of nets) {
+        const names = net.names(prefix);
+        net.variables.forEach((v, i) => out.push([names[i], v, adam, index++]));
+      }
+    };
+    add([['actor.trunk', this.actorTrunk], ['actor.mean', this.meanHead], ['actor.logStd', this.logStdHead]], this.actorAdam);
+    add([['critic1', this.critic1], ['critic2', this.critic2]], this.criticAdam);
+    add([['target1', this.target1], ['target2', this.target2]], undefined);
+    out.push(['temperature.logAlpha', this.logAlpha, this.temperatureAdam, 0]);
+    return out;
+  }
+
+  private policy(states: tf.Tensor2D): { mean: tf.Tensor2D; logStd: tf.Tensor2D } {
+    const h = this.actorTrunk.apply(states);
+    const mean = this.meanHead.apply(h);
+    const logStd = tf.clipByValue(this.logStdHead.apply(h), this.options.logStdMin, this.options.logStdMax);
+    return { mean, logStd };
+  }
+
+  /** Reparameterised sample: the normalised action tanh(x) in (-1, 1) and its log-probability in action-bound units, `[batch, 1]`. */
+  private sample(states: tf.Tensor2D, noise: tf.Tensor2D): { squashed: tf.Tensor2D; logProb: tf.Tensor2D } {
+    const { mean, logStd } = this.policy(states);
+    const x = tf.add(mean, tf.mul(tf.exp(logStd), noise)) as tf.Tensor2D;
+    const squashed = tf.tanh(x);
+    // log N(x; mean, std) = -eps^2 / 2 - log std - log(2 pi) / 2
+    const gaussian = tf.sub(tf.sub(tf.mul(tf.square(noise), tf.scalar(-0.5)), logStd), tf.scalar(HALF_LOG_TWO_PI));
+    // log(1 - tanh(x)^2) = 2 (log 2 - x - softplus(-2x)), stable for large |x|
+    const logJacobian = tf.mul(tf.sub(tf.sub(tf.scalar(Math.LN2), x), tf.softplus(tf.mul(x, tf.scalar(-2)))), tf.scalar(2));
+    const logProb = tf.sub(tf.sum(tf.sub(gaussian, logJacobian), 1, true), tf.scalar(this.logScaleSum)) as tf.Tensor2D;
+    return { squashed, logProb };
+  }
+
+  private q(net: DenseStack, states: tf.Tensor2D, normalisedActions: tf.Tensor2D): tf.Tensor2D {
+    return net.apply(tf.concat([states, normalisedActions], 1));
+  }
+
+  private gradientStep(batch: TransitionBatch, nextNoiseValues: Float32Array, noiseValues: Float32Array): { criticLoss: number; actorLoss: number; entropy: number } {
+    const o = this.options;
+    const B = batch.size;
+    const S = this.stateSize;
+    const A = this.actionSize;
+    const alpha = this.temperature;
+    const normalised = new Float32Array(B * A);
+    for (let b = 0; b < B; b++) {
+      for (let i = 0; i < A; i++) {
+        const j = b * A + i;
+        normalised[j] = (batch.actions[j] - this.actionLow[i]) / this.halfRange[i] - 1;
+      }
+    }
+    return tf.tidy(() => {
+      const states = tf.tensor2d(batch.states, [B, S]);
+      const actions = tf.tensor2d(normalised, [B, A]);
+      const nextStates = tf.tensor2d(batch.nextStates, [B, S]);
+      const nextNoise = tf.tensor2d(nextNoiseValues, [B, A]);
+      const noise = tf.tensor2d(noiseValues, [B, A]);
+
+      // Critic target: r + gamma (1 - done) (min Q_target(s', a') - alpha log pi(a'|s')).
+      const next = this.sample(nextStates, nextNoise);
+      const nextQ = tf.minimum(this.q(this.target1, nextStates, next.squashed), this.q(this.target2, nextStates, next.squashed));
+      const softQ = tf.sub(nextQ, tf.mul(next.logProb, tf.scalar(alpha)));
+      const notDone = tf.sub(tf.scalar(1), tf.tensor2d(batch.dones, [B, 1]));
+      const target = tf.add(tf.tensor2d(batch.rewards, [B, 1]), tf.mul(tf.mul(notDone, softQ), tf.scalar(o.gamma)));
+
+      const criticVars = this.criticVariables();
+      const critic = tf.variableGrads(() => {
+        const l1 = tf.mean(tf.square(tf.sub(this.q(this.critic1, states, actions), target)));
+        const l2 = tf.mean(tf.square(tf.sub(this.q(this.critic2, states, actions), target)));
+        return tf.add(l1, l2) as tf.Scalar;
+      }, criticVars);
+      this.criticAdam.apply(criticVars.map((v) => critic.grads[v.name]));
+
+      // Actor: minimise alpha log pi(a|s) - min Q(s, a) with a reparameterised.
+      const actorVars = this.actorVariables();
+      let meanLogProb: tf.Scalar | undefined;
+      const actor = tf.variableGrads(() => {
+        const { squashed, logProb } = this.sample(states, noise);
+        meanLogProb = tf.keep(tf.mean(logProb) as tf.Scalar);
+        const q = tf.minimum(this.q(this.critic1, states, squashed), this.q(this.critic2, states, squashed));
+        return tf.mean(tf.sub(tf.mul(logProb, tf.scalar(alpha)), q)) as tf.Scalar;
+      }, actorVars);
+      this.actorAdam.apply(actorVars.map((v) => actor.grads[v.name]));
+      const logProbValue = meanLogProb ? meanLogProb.dataSync()[0] : 0;
+      meanLogProb?.dispose();
+
+      if (o.learnTemperature) {
+        // J(alpha) = -log(alpha) (log pi + target entropy), log pi held constant.
+        const constant = tf.scalar(logProbValue + o.targetEntropy);
+        const temperature = tf.variableGrads(() => tf.neg(tf.mul(this.logAlpha, constant)) as tf.Scalar, [this.logAlpha]);
+        this.temperatureAdam.apply([temperature.grads[this.logAlpha.name]]);
+      }
+
+      // Polyak averaging of the target critics.
+      for (const [targetNet, source] of [[this.target1, this.critic1], [this.target2, this.critic2]] as const) {
+        targetNet.variables.forEach((t, i) => {
+          t.assign(tf.add(tf.mul(source.variables[i], tf.scalar(o.tau)), tf.mul(t, tf.scalar(1 - o.tau))));
+        });
+      }
+      return { criticLoss: critic.value.dataSync()[0], actorLoss: actor.value.dataSync()[0], entropy: -logProbValue };
+    });
+  }
+}
+
+function bounds(option: string, values: ArrayLike<number> | undefined, size: number, fallback: number): Float32Array {
+  if (values === undefined) return new Float32Array(size).fill(fallback);
+  if (values.length !== size) throw new RangeError(`SAC agent: ${option} must have length actionSize = ${size} (got ${values.length})`);
+  const out = Float32Array.from(values);
+  out.forEach((x, i) => {
+    if (!Number.isFinite(x)) throw new RangeError(`SAC agent: ${option}[${i}] must be finite (got ${values[i]})`);
+  });
+  return out;
+}
+
+function checkVector(what: string, values: ArrayLike<number> | undefined, size: number): void {
+  if (!values || values.length !== size) throw new RangeError(`SAC ${what} must have length ${size} (got ${values ? values.length : String(values)})`);
+  for (let i = 0; i < size; i++) if (!Number.isFinite(values[i])) throw new RangeError(`SAC ${what}[${i}] is not finite (${values[i]})`);
+}
+
+function expectArray(arrays: Snapshot['arrays'], name: string, length: number): SnapshotArray {
+  const a = arrays[name];
+  if (!a) throw new Error(`SAC restore: snapshot array "${name}" is missing`);
+  if (a.length !== length) throw new Error(`SAC restore: snapshot array "${name}" has length ${a.length}, expected ${length} (were the hidden sizes the same?)`);
+  return a;
+}
+
+function rngJson(state: RngState): JsonValue {
+  return { algorithm: state.algorithm, words: [...state.words] };
+}
+
+function jsonOptions(options: Record<string, unknown>): JsonValue {
+  const out: { [key: string]: JsonValue } = {};
+  for (const [key, value] of Object.entries(options)) {
+    if (typeof value === 'number' && !Number.isFinite(value)) out[key] = String(value);
+    else out[key] = (Array.isArray(value) ? [...value] : value) as JsonValue;
+  }
+  return out;
+}

@@ -1,0 +1,98 @@
+import type { BadRowReport } from './bad-rows.js';
+
+/**
+ * Interactions as read from a source, before the stream protocol: users and items are
+ * numbered 0.. in order of first appearance in the file (not yet in time order), rows
+ * are in file order, timestamps in seconds since the epoch.
+ */
+export interface RawInteractions {
+  /** Where the rows came from (a file path or `"synthetic"`). */
+  readonly source: string;
+  readonly users: Int32Array;
+  readonly items: Int32Array;
+  /** Seconds since the epoch (may be fractional). */
+  readonly timestamps: Float64Array;
+  readonly length: number;
+  readonly numUsers: number;
+  readonly numItems: number;
+  /** The original id of user `id` (as written in the source). */
+  userKey(id: number): string;
+  /** The original id of item `id`. */
+  itemKey(id: number): string;
+  /** Rows skipped under `onBadRow: 'skip'` (count 0 otherwise). */
+  readonly badRows: BadRowReport;
+}
+
+/**
+ * Accumulates rows into growable typed columns and interns user / item keys, so memory
+ * is proportional to the number of rows and distinct ids, not to the file size.
+ */
+export class RawInteractionsBuilder {
+  private users = new Int32Array(1024);
+  private items = new Int32Array(1024);
+  private timestamps = new Float64Array(1024);
+  private size = 0;
+  private readonly userIds = new Map<string, number>();
+  private readonly itemIds = new Map<string, number>();
+  private readonly userKeys: string[] = [];
+  private readonly itemKeys: string[] = [];
+
+  constructor(private readonly source: string) {}
+
+  /** Number of rows added so far. */
+  get length(): number {
+    return this.size;
+  }
+
+  /** Appends one interaction. */
+  add(userKey: string, itemKey: string, timestamp: number): void {
+    if (this.size === this.users.length) this.grow();
+    let user = this.userIds.get(userKey);
+    if (user === undefined) {
+      user = this.userKeys.length;
+      this.userIds.set(userKey, user);
+      this.userKeys.push(userKey);
+    }
+    let item = this.itemIds.get(itemKey);
+    if (item === undefined) {
+      item = this.itemKeys.length;
+      this.itemIds.set(itemKey, item);
+      this.itemKeys.push(itemKey);
+    }
+    this.users[this.size] = user;
+    this.items[this.size] = item;
+    this.timestamps[this.size] = timestamp;
+    this.size++;
+  }
+
+  /** Freezes the rows into {@link RawInteractions} (trimmed copies of the columns). */
+  build(badRows: BadRowReport = { count: 0, examples: [] }): RawInteractions {
+    const userKeys = this.userKeys;
+    const itemKeys = this.itemKeys;
+    return {
+      source: this.source,
+      users: this.users.slice(0, this.size),
+      items: this.items.slice(0, this.size),
+      timestamps: this.timestamps.slice(0, this.size),
+      length: this.size,
+      numUsers: userKeys.length,
+      numItems: itemKeys.length,
+      userKey: (id) => userKeys[id],
+      itemKey: (id) => itemKeys[id],
+      badRows,
+    };
+  }
+
+  private grow(): void {
+    const capacity = this.users.length * 2;
+    const users = new Int32Array(capacity);
+    users.set(this.users);
+    const items = new Int32Array(capacity);
+    items.set(this.items);
+    const timestamps = new Float64Array(capacity);
+    timestamps.set(this.timestamps);
+    this.users = users;
+    this.items = items;
+    this.timestamps = timestamps;
+  }
+}

@@ -1,0 +1,214 @@
+import { createRng } from '@scall/rng';
+import type { Interactions, SegmentStats, StreamDatasetV1, StreamSegment } from '@scall/spec';
+import type { BadRowReport } from './bad-rows.js';
+import { DatasetError } from './dataset-error.js';
+import type { RawInteractions } from './raw-interactions.js';
+import { sampleReplayRows } from './reservoir-replay.js';
+import { cutSegments } from './segmenter.js';
+import { resolveProtocol, type StreamProtocol, type StreamProtocolOptions } from './stream-protocol.js';
+import { buildTimeline, countFirstSeenBefore, type Timeline } from './timeline.js';
+import { buildSortedCsr, CsrTripleSampler } from './triple-sampler.js';
+
+/** A {@link StreamDatasetV1} with the extras this package knows about its data. */
+export interface StreamDataset extends StreamDatasetV1 {
+  /** The whole stream in time order (dense ids, after de-duplication and k-core). */
+  readonly interactions: Interactions;
+  /** Segment `t` holds rows `[boundaries[t], boundaries[t+1])` of {@link interactions}. */
+  readonly boundaries: Int32Array;
+  /** The settings with defaults filled in. */
+  readonly settings: StreamProtocol;
+  /** Source id of dense user `id`. */
+  userKey(id: number): string;
+  /** Source id of dense item `id`. */
+  itemKey(id: number): string;
+  /** Rows skipped while reading (with `onBadRow: 'skip'`). */
+  readonly badRows: BadRowReport;
+}
+
+const CACHED_SEGMENTS = 2;
+
+/**
+ * Builds the SCALL stream (§2) from raw interactions: stable time sort (ties keep file
+ * order), de-duplication, iterative k-core, dense re-indexing by first appearance,
+ * segmenting, and per segment (built lazily, in any order): reservoir replay in front,
+ * the 80/20 split in time order with an optional validation slice, test and validation
+ * restricted to known users and items, frequencies, and a CSR BPR sampler.
+ *
+ * @example
+ * const raw = await readMovieLens({ path: 'ml-100k/u.data' });
+ * const stream = buildStream(raw, { name: 'ml-100k', segmenter: { kind: 'new-entities', threshold: 300 } });
+ * stream.segment(1).stats;
+ */
+export function buildStream(raw: RawInteractions, options: StreamProtocolOptions & { readonly name: string; readonly protocolExtras?: Record<string, string | number | boolean | null> }): StreamDataset {
+  const settings = resolveProtocol(options);
+  const timeline = buildTimeline(raw, settings);
+  const boundaries = cutSegments(timeline, settings.segmenter);
+  const protocol = Object.freeze({
+    ...options.protocolExtras,
+    dataset: options.name,
+    kCore: settings.kCore,
+    dedupe: settings.dedupe,
+    tieBreak: 'file-order',
+    segmenter: settings.segmenter.kind,
+    segmenterValue:
+      settings.segmenter.kind === 'new-entities' ? settings.segmenter.threshold : settings.segmenter.kind === 'rows' ? settings.segmenter.rows : settings.segmenter.seconds,
+    replayRatio: settings.replayRatio,
+    testRatio: settings.testRatio,
+    validationRatio: settings.validationRatio,
+    seed: settings.seed,
+    rows: timeline.length,
+    users: timeline.numUsers,
+    items: timeline.numItems,
+    duplicatesRemoved: timeline.duplicatesRemoved,
+    kCoreRemoved: timeline.kCoreRemoved,
+    badRowsSkipped: raw.badRows.count,
+  });
+  const cache = new Map<number, StreamSegment>();
+  const numSegments = boundaries.length - 1;
+  return {
+    specificationVersion: 'v1',
+    name: options.name,
+    numSegments,
+    totalUsers: timeline.numUsers,
+    totalItems: timeline.numItems,
+    protocol,
+    settings,
+    interactions: { users: timeline.users, items: timeline.items, timestamps: timeline.timestamps, length: timeline.length },
+    boundaries,
+    badRows: raw.badRows,
+    userKey: (id) => raw.userKey(timeline.rawUserOf[id]),
+    itemKey: (id) => raw.itemKey(timeline.rawItemOf[id]),
+    segment(index: number): StreamSegment {
+      if (!(Number.isInteger(index) && index >= 0 && index < numSegments)) {
+        throw new DatasetError(`segment index must be an integer in [0, ${numSegments - 1}], got ${index}`);
+      }
+      let segment = cache.get(index);
+      if (segment === undefined) {
+        segment = buildSegment(timeline, boundaries, index, settings);
+        if (cache.size >= CACHED_SEGMENTS) cache.delete(cache.keys().next().value as number);
+        cache.set(index, segment);
+      }
+      return segment;
+    },
+  };
+}
+
+function segmentRng(seed: number, index: number) {
+  return createRng((Math.trunc(seed) ^ Math.imul(index + 1, 0x9e3779b1)) | 0);
+}
+
+function buildSegment(timeline: Timeline, boundaries: Int32Array, index: number, settings: StreamProtocol): StreamSegment {
+  const start = boundaries[index];
+  const end = boundaries[index + 1];
+  const rows = end - start;
+  const { users, items, timestamps } = timeline;
+
+  // Replay: earlier rows of this segment's users, put in front.
+  let replay: Int32Array = new Int32Array(0);
+  if (index > 0) {
+    const segmentUsers = new Uint8Array(timeline.numUsers);
+    for (let r = start; r < end; r++) segmentUsers[users[r]] = 1;
+    replay = sampleReplayRows(users, start, segmentUsers, Math.floor(settings.replayRatio * rows + 1e-9), segmentRng(settings.seed, index));
+  }
+
+  // Split: first (1 - testRatio) of the segment's own rows train, the rest test; validation is the tail of the own training rows.
+  const ownTrain = Math.floor(rows * (1 - settings.testRatio) + 1e-9);
+  const validationRows = Math.floor(ownTrain * settings.validationRatio + 1e-9);
+  const trainEnd = start + ownTrain - validationRows;
+  const testStart = start + ownTrain;
+  const numUsers = countFirstSeenBefore(timeline.firstRowOfUser, trainEnd);
+  const numItems = countFirstSeenBefore(timeline.firstRowOfItem, trainEnd);
+
+  const trainLength = replay.length + (trainEnd - start);
+  const trainUsersCol = new Int32Array(trainLength);
+  const trainItemsCol = new Int32Array(trainLength);
+  const trainTimes = new Float64Array(trainLength);
+  for (let k = 0; k < replay.length; k++) {
+    const r = replay[k];
+    trainUsersCol[k] = users[r];
+    trainItemsCol[k] = items[r];
+    trainTimes[k] = timestamps[r];
+  }
+  trainUsersCol.set(users.subarray(start, trainEnd), replay.length);
+  trainItemsCol.set(items.subarray(start, trainEnd), replay.length);
+  trainTimes.set(timestamps.subarray(start, trainEnd), replay.length);
+  const train: Interactions = { users: trainUsersCol, items: trainItemsCol, timestamps: trainTimes, length: trainLength };
+
+  const known = (from: number, to: number): Interactions => restrictToKnown(timeline, from, to, numUsers, numItems);
+  const validation = settings.validationRatio > 0 ? known(trainEnd, testStart) : undefined;
+  const test = known(testStart, end);
+  const graph: Interactions = { users: users.subarray(0, trainEnd), items: items.subarray(0, trainEnd), timestamps: timestamps.subarray(0, trainEnd), length: trainEnd };
+
+  const userFrequencies = new Float64Array(numUsers);
+  const itemFrequencies = new Float64Array(numItems);
+  for (let k = 0; k < trainLength; k++) {
+    userFrequencies[trainUsersCol[k]]++;
+    itemFrequencies[trainItemsCol[k]]++;
+  }
+  let poolSize = 0;
+  for (let u = 0; u < numUsers; u++) if (userFrequencies[u] > 0) poolSize++;
+  const trainUsers = new Int32Array(poolSize);
+  for (let u = 0, k = 0; u < numUsers; u++) if (userFrequencies[u] > 0) trainUsers[k++] = u;
+
+  // Positives per user: new rows (this segment) first, replayed rows after.
+  const posOffsets = new Int32Array(numUsers + 1);
+  for (let k = 0; k < trainLength; k++) posOffsets[trainUsersCol[k] + 1]++;
+  for (let u = 0; u < numUsers; u++) posOffsets[u + 1] += posOffsets[u];
+  const cursor = posOffsets.slice(0, numUsers);
+  const newPositives = new Int32Array(numUsers);
+  const posItems = new Int32Array(trainLength);
+  for (let k = replay.length; k < trainLength; k++) {
+    const u = trainUsersCol[k];
+    posItems[cursor[u]++] = trainItemsCol[k];
+    newPositives[u]++;
+  }
+  for (let k = 0; k < replay.length; k++) posItems[cursor[trainUsersCol[k]]++] = trainItemsCol[k];
+  const graphCsr = buildSortedCsr(graph.users, graph.items, numUsers);
+  const sampler = new CsrTripleSampler(trainUsers, { offsets: posOffsets, items: posItems }, newPositives, graphCsr, numItems);
+
+  const stats: SegmentStats = {
+    index,
+    users: numUsers,
+    items: numItems,
+    newUsers: numUsers - countFirstSeenBefore(timeline.firstRowOfUser, start),
+    newItems: numItems - countFirstSeenBefore(timeline.firstRowOfItem, start),
+    rows,
+    replayedRows: replay.length,
+    trainRows: trainLength,
+    validationRows: validation?.length ?? 0,
+    testRows: test.length,
+    testUsers: countDistinct(test.users, numUsers),
+    startTime: timestamps[start],
+    endTime: timestamps[end - 1],
+  };
+  return { index, numUsers, numItems, train, validation, test, graph, userFrequencies, itemFrequencies, trainUsers, sampler, stats };
+}
+
+function restrictToKnown(timeline: Timeline, from: number, to: number, numUsers: number, numItems: number): Interactions {
+  let length = 0;
+  for (let r = from; r < to; r++) if (timeline.users[r] < numUsers && timeline.items[r] < numItems) length++;
+  const users = new Int32Array(length);
+  const items = new Int32Array(length);
+  const timestamps = new Float64Array(length);
+  for (let r = from, k = 0; r < to; r++) {
+    if (timeline.users[r] < numUsers && timeline.items[r] < numItems) {
+      users[k] = timeline.users[r];
+      items[k] = timeline.items[r];
+      timestamps[k] = timeline.timestamps[r];
+      k++;
+    }
+  }
+  return { users, items, timestamps, length };
+}
+
+function countDistinct(ids: Int32Array, bound: number): number {
+  const seen = new Uint8Array(bound);
+  let count = 0;
+  for (let k = 0; k < ids.length; k++) {
+    if (seen[ids[k]] === 0) {
+      seen[ids[k]] = 1;
+      count++;
+    }
+  }
+  return count;
+}

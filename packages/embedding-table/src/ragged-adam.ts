@@ -1,0 +1,80 @@
+import type { JsonValue } from '@scall/spec';
+
+/** Hyper-parameters of {@link RaggedAdam}. */
+export interface AdamOptions {
+  /** Default 0.9. */
+  readonly beta1?: number;
+  /** Default 0.999. */
+  readonly beta2?: number;
+  /** Default 1e-8. */
+  readonly epsilon?: number;
+}
+
+/**
+ * Adam whose first and second moments are ragged like the table they update: one
+ * float32 each per stored parameter, never MAX-wide. Same update as PyTorch's Adam
+ * (bias-corrected, epsilon added after the square root, no weight decay).
+ */
+export class RaggedAdam {
+  readonly firstMoment: Float32Array;
+  readonly secondMoment: Float32Array;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  /** Updates applied so far. */
+  step = 0;
+
+  /** Moments for `parameters` values, all zero. */
+  constructor(parameters: number, options: AdamOptions = {}) {
+    this.firstMoment = new Float32Array(parameters);
+    this.secondMoment = new Float32Array(parameters);
+    this.beta1 = options.beta1 ?? 0.9;
+    this.beta2 = options.beta2 ?? 0.999;
+    this.epsilon = options.epsilon ?? 1e-8;
+  }
+
+  /** Bytes of optimiser state: 8 per parameter. */
+  bytes(): number {
+    return this.firstMoment.byteLength + this.secondMoment.byteLength;
+  }
+
+  /** One Adam step: `values -= lr * mhat / (sqrt(vhat) + eps)`, in place. */
+  apply(values: Float32Array, gradient: ArrayLike<number>, learningRate: number): void {
+    const n = this.firstMoment.length;
+    if (values.length !== n || gradient.length !== n) {
+      throw new RangeError(`RaggedAdam.apply: expected ${n} values and gradients (got ${values.length} and ${gradient.length})`);
+    }
+    this.step++;
+    const b1 = this.beta1;
+    const b2 = this.beta2;
+    const c1 = 1 - b1 ** this.step;
+    const c2 = Math.sqrt(1 - b2 ** this.step);
+    const stepSize = learningRate / c1;
+    const eps = this.epsilon;
+    const m = this.firstMoment;
+    const v = this.secondMoment;
+    for (let i = 0; i < n; i++) {
+      const g = gradient[i];
+      const mi = b1 * m[i] + (1 - b1) * g;
+      const vi = b2 * v[i] + (1 - b2) * g * g;
+      m[i] = mi;
+      v[i] = vi;
+      values[i] -= (stepSize * mi) / (Math.sqrt(vi) / c2 + eps);
+    }
+  }
+
+  /** Counters and hyper-parameters for a snapshot's meta part. */
+  meta(): { [key: string]: JsonValue } {
+    return { step: this.step, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
+  }
+
+  /** Restores moments and the step counter (the moments are copied). */
+  restore(firstMoment: Float32Array, secondMoment: Float32Array, step: number): void {
+    if (firstMoment.length !== this.firstMoment.length || secondMoment.length !== this.secondMoment.length) {
+      throw new RangeError(`RaggedAdam.restore: moments have ${firstMoment.length}/${secondMoment.length} values, expected ${this.firstMoment.length}`);
+    }
+    this.firstMoment.set(firstMoment);
+    this.secondMoment.set(secondMoment);
+    this.step = step;
+  }
+}

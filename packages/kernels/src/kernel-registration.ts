@@ -1,0 +1,19 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { GradConfig, KernelFunc } from '@tensorflow/tfjs-core';
+import { DIRECT_BACKENDS } from './backend-memory.js';
+
+/**
+ * Registers `kernelFunc` under `kernelName` for the cpu and wasm backends (once) and its
+ * gradient. Re-registration is skipped, so calling it on every op is cheap.
+ */
+export function registerDirectKernel(kernelName: string, kernelFunc: KernelFunc, gradient?: GradConfig): void {
+  for (const backendName of DIRECT_BACKENDS) {
+    if (!tf.getKernel(kernelName, backendName)) tf.registerKernel({ kernelName, backendName, kernelFunc });
+  }
+  if (gradient && !tf.getGradient(kernelName)) tf.registerGradient(gradient);
+}
+
+/** True when the active backend runs the hand-written kernels (cpu, wasm). */
+export function usesDirectKernels(): boolean {
+  return (DIRECT_BACKENDS as readonly string[]).includes(tf.getBackend());
+}

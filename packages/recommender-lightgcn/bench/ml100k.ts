@@ -1,0 +1,96 @@
+// Bench-only helpers: ML-100K read directly from u.data, a per-user 80/20 split, a
+// uniform BPR sampler, popularity and a small Recall@K (used when @scall/evaluation is absent).
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createRng, shuffle } from '@scall/rng';
+import type { Interactions, Rng, TripleBatch, TripleSampler } from '@scall/spec';
+
+export interface Ml100kSplit {
+  readonly numUsers: number;
+  readonly numItems: number;
+  readonly train: Interactions;
+  /** Test items per user. */
+  readonly test: Int32Array[];
+  /** Train items per user. */
+  readonly trainItems: Int32Array[];
+}
+
+const DATA = fileURLToPath(new URL('../../../../shared/data/ml-100k/u.data', import.meta.url));
+
+export function loadMl100k(seed: number): Ml100kSplit {
+  const lines = readFileSync(DATA, 'utf8').trim().split('\n');
+  const byUser = new Map<number, number[]>();
+  let numUsers = 0;
+  let numItems = 0;
+  for (const line of lines) {
+    const [u, i] = line.split('\t').map(Number);
+    numUsers = Math.max(numUsers, u);
+    numItems = Math.max(numItems, i);
+    const list = byUser.get(u - 1) ?? [];
+    list.push(i - 1);
+    byUser.set(u - 1, list);
+  }
+  const rng = createRng(seed);
+  const users: number[] = [];
+  const items: number[] = [];
+  const test: Int32Array[] = [];
+  const trainItems: Int32Array[] = [];
+  for (let u = 0; u < numUsers; u++) {
+    const list = shuffle(rng, Int32Array.from(byUser.get(u) ?? []));
+    const cut = Math.round(list.length * 0.8);
+    trainItems.push(list.slice(0, cut).sort());
+    test.push(list.slice(cut));
+    for (const i of list.subarray(0, cut)) {
+      users.push(u);
+      items.push(i);
+    }
+  }
+  const train: Interactions = { users: Int32Array.from(users), items: Int32Array.from(items), timestamps: new Float64Array(users.length), length: users.length };
+  return { numUsers, numItems, train, test, trainItems };
+}
+
+export function uniformSampler(split: Ml100kSplit): TripleSampler {
+  const seen = new Uint8Array(split.numUsers * split.numItems);
+  const pool: number[] = [];
+  split.trainItems.forEach((list, u) => {
+    if (list.length) pool.push(u);
+    for (const i of list) seen[u * split.numItems + i] = 1;
+  });
+  return {
+    sample(batchSize: number, rng: Rng, out?: TripleBatch): TripleBatch {
+      const b = out && out.users.length === batchSize ? out : { users: new Int32Array(batchSize), positives: new Int32Array(batchSize), negatives: new Int32Array(batchSize) };
+      for (let k = 0; k < batchSize; k++) {
+        const u = pool[rng.nextInt(pool.length)];
+        const list = split.trainItems[u];
+        let n = rng.nextInt(split.numItems);
+        while (seen[u * split.numItems + n]) n = rng.nextInt(split.numItems);
+        (b.users as Int32Array)[k] = u;
+        (b.positives as Int32Array)[k] = list[rng.nextInt(list.length)];
+        (b.negatives as Int32Array)[k] = n;
+      }
+      return b;
+    },
+  };
+}
+
+/** Mean Recall@K over users with test items, full catalogue, train items masked. */
+export function recallAtK(split: Ml100kSplit, score: (users: Int32Array) => Float32Array, k: number): number {
+  let sum = 0;
+  let count = 0;
+  const batch = 256;
+  for (let start = 0; start < split.numUsers; start += batch) {
+    const users = Int32Array.from({ length: Math.min(batch, split.numUsers - start) }, (_, j) => start + j);
+    const scores = score(users);
+    users.forEach((u, row) => {
+      const rel = split.test[u];
+      if (!rel.length) return;
+      const s = scores.subarray(row * split.numItems, (row + 1) * split.numItems);
+      for (const i of split.trainItems[u]) s[i] = -Infinity;
+      const top = Array.from(s.keys()).sort((a, b) => s[b] - s[a]).slice(0, k);
+      const set = new Set(rel);
+      sum += top.filter((i) => set.has(i)).length / rel.length;
+      count++;
+    });
+  }
+  return sum / count;
+}

@@ -1,0 +1,12 @@
+import { createRng } from '@scall/rng';
+import { loadMl100k, uniformSampler } from './ml100k.js';
+const split = loadMl100k(1);
+const s = uniformSampler(split);
+const rng = createRng(1);
+let b = s.sample(10000, rng);
+const t = performance.now();
+for (let i = 0; i < 10; i++) b = s.sample(10000, rng, b);
+console.log('sample ms', (performance.now() - t) / 10);
+const t2 = performance.now();
+let z = 0; for (let i = 0; i < 30000; i++) z += rng.nextInt(1682);
+console.log('30k nextInt ms', performance.now() - t2);

@@ -1,0 +1,42 @@
+import { budgetParameters, type BudgetAllocatorV1, type SearchContext, type SearcherV1, type SizePlan, type Snapshot } from '@scall/spec';
+
+/**
+ * A searcher without a policy: every segment, it hands the budget and the current
+ * frequencies to one allocator. The baselines SCALL must beat are all of this kind.
+ */
+export class AllocatingSearcher implements SearcherV1 {
+  readonly specificationVersion = 'v1' as const;
+
+  constructor(
+    readonly name: string,
+    private readonly allocator: BudgetAllocatorV1,
+    private readonly userShare?: number,
+  ) {
+    if (userShare !== undefined && !(userShare >= 0 && userShare <= 1)) {
+      throw new RangeError(`${name} searcher: userShare must be in [0, 1], got ${userShare}`);
+    }
+  }
+
+  async plan(context: SearchContext): Promise<SizePlan> {
+    const { segment } = context;
+    return this.allocator.allocate({
+      budgetParameters: budgetParameters(context.budget, segment.numUsers, segment.numItems),
+      userFrequencies: segment.userFrequencies,
+      itemFrequencies: segment.itemFrequencies,
+      userShare: this.userShare,
+      minSize: context.minSize,
+      maxSize: context.maxSize,
+      rng: context.rng,
+    });
+  }
+
+  snapshot(): Snapshot {
+    return { kind: this.name, meta: {}, arrays: {} };
+  }
+
+  restore(snapshot: Snapshot): void {
+    if (snapshot.kind !== this.name) throw new Error(`Cannot restore a "${snapshot.kind}" snapshot into the ${this.name} searcher`);
+  }
+
+  dispose(): void {}
+}
