@@ -1,1 +1,2 @@
-export {};
+export { createKumaraswamy, kumaraswamy, kumaraswamyQuantiles } from './kumaraswamy.js';
+export type { KumaraswamySettings } from './kumaraswamy.js';

@@ -1,5 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
-import { variableFrom } from './dense-stack.js';
+import type { Parameter } from './dense-stack.js';
 
 /** Settings of one {@link Adam} optimiser. */
 export interface AdamSettings {
@@ -14,55 +13,57 @@ export interface AdamSettings {
 }
 
 /**
- * Adam with L2 weight decay and global gradient-norm clipping, written out with tfjs
- * ops so that its moments and step count can be snapshotted and restored exactly.
- * Matches `torch.nn.utils.clip_grad_norm_` followed by `torch.optim.Adam.step()`.
+ * Adam with L2 weight decay and global gradient-norm clipping, as
+ * `torch.nn.utils.clip_grad_norm_` followed by `torch.optim.Adam.step()`. It runs as
+ * one fused loop per parameter over the parameters' JavaScript copies (far fewer
+ * passes over memory than a chain of tensor ops) and keeps its moments in plain
+ * arrays, so they snapshot and restore exactly.
  */
 export class Adam {
   /** Number of steps taken (bias correction uses it). */
   step = 0;
-  readonly m: tf.Variable[];
-  readonly v: tf.Variable[];
+  readonly m: Float32Array[];
+  readonly v: Float32Array[];
 
   constructor(
-    readonly params: readonly tf.Variable[],
+    readonly params: readonly Parameter[],
     readonly settings: AdamSettings,
   ) {
-    this.m = params.map((p) => variableFrom(tf.zerosLike(p), false));
-    this.v = params.map((p) => variableFrom(tf.zerosLike(p), false));
+    this.m = params.map((p) => new Float32Array(p.values.length));
+    this.v = params.map((p) => new Float32Array(p.values.length));
   }
 
-  /** Applies one update from gradients given in the order of `params`. */
-  apply(grads: readonly tf.Tensor[]): void {
+  /** The global L2 norm of a list of gradients. */
+  static globalNorm(grads: readonly ArrayLike<number>[]): number {
+    let sum = 0;
+    for (const g of grads) for (let j = 0; j < g.length; j++) sum += g[j] * g[j];
+    return Math.sqrt(sum);
+  }
+
+  /** Applies one update from gradients given in the order of `params`, then uploads the parameters. */
+  apply(grads: readonly ArrayLike<number>[]): void {
+    if (grads.length !== this.params.length) throw new Error(`Adam.apply: got ${grads.length} gradients for ${this.params.length} parameters`);
     const { learningRate, weightDecay, clipNorm, beta1, beta2, epsilon } = this.settings;
     this.step += 1;
-    const t = this.step;
-    const bc1 = 1 - beta1 ** t;
-    const bc2 = 1 - beta2 ** t;
-    tf.tidy(() => {
-      let scale: tf.Scalar | undefined;
-      if (Number.isFinite(clipNorm)) {
-        const norm = tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g)))));
-        scale = tf.minimum(tf.scalar(1), tf.div(tf.scalar(clipNorm), tf.add(norm, tf.scalar(1e-6)))) as tf.Scalar;
+    const bc1 = 1 - beta1 ** this.step;
+    const sqrtBc2 = Math.sqrt(1 - beta2 ** this.step);
+    const scale = Number.isFinite(clipNorm) ? Math.min(1, clipNorm / (Adam.globalNorm(grads) + 1e-6)) : 1;
+    const stepSize = learningRate / bc1;
+    for (let i = 0; i < this.params.length; i++) {
+      const p = this.params[i].values;
+      const g = grads[i];
+      const m = this.m[i];
+      const v = this.v[i];
+      if (g.length !== p.length) throw new Error(`Adam.apply: gradient ${i} has ${g.length} values, its parameter ${p.length}`);
+      for (let j = 0; j < p.length; j++) {
+        const gj = g[j] * scale + weightDecay * p[j];
+        const mj = beta1 * m[j] + (1 - beta1) * gj;
+        const vj = beta2 * v[j] + (1 - beta2) * gj * gj;
+        m[j] = mj;
+        v[j] = vj;
+        p[j] -= (stepSize * mj) / (Math.sqrt(vj) / sqrtBc2 + epsilon);
       }
-      for (let i = 0; i < this.params.length; i++) {
-        const p = this.params[i];
-        let g = grads[i];
-        if (scale) g = tf.mul(g, scale);
-        if (weightDecay > 0) g = tf.add(g, tf.mul(p, tf.scalar(weightDecay)));
-        const m = tf.add(tf.mul(this.m[i], tf.scalar(beta1)), tf.mul(g, tf.scalar(1 - beta1)));
-        const v = tf.add(tf.mul(this.v[i], tf.scalar(beta2)), tf.mul(tf.square(g), tf.scalar(1 - beta2)));
-        const denom = tf.add(tf.div(tf.sqrt(v), tf.scalar(Math.sqrt(bc2))), tf.scalar(epsilon));
-        const update = tf.div(tf.mul(m, tf.scalar(learningRate / bc1)), denom);
-        this.m[i].assign(m);
-        this.v[i].assign(v);
-        p.assign(tf.sub(p, update));
-      }
-    });
-  }
-
-  /** Frees the moment tensors (not the parameters). */
-  dispose(): void {
-    for (const x of [...this.m, ...this.v]) x.dispose();
+      this.params[i].upload();
+    }
   }
 }

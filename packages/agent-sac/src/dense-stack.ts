@@ -2,68 +2,157 @@ import type { Rng } from '@scall/spec';
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
- * A stack of fully connected layers `widths[0] -> widths[1] -> ... -> widths[n]` with
- * ReLU between layers (and after the last one when `activateLast`). Kernels are
- * Xavier-uniform from the given {@link Rng}, biases zero, as the SCALL reference.
- * Its variables are ordered `[kernel0, bias0, kernel1, bias1, ...]`.
+ * A trained tensor and its master copy in JavaScript memory. Optimisers and Polyak
+ * averaging update `values` in fused loops and then {@link Parameter.upload} it; the
+ * copy also makes snapshots cheap.
  */
-export class DenseStack {
-  readonly variables: tf.Variable[];
+export class Parameter {
+  readonly variable: tf.Variable;
+  readonly values: Float32Array;
 
   constructor(
+    readonly shape: readonly number[],
+    values: Float32Array,
+  ) {
+    this.values = values;
+    const initial = tf.tensor(Float32Array.from(values), [...shape], 'float32');
+    // A variable shares its initial tensor's data; dispose the tensor so only the variable counts.
+    this.variable = tf.variable(initial, true);
+    initial.dispose();
+  }
+
+  /** Writes `values` to the tensor (after an in-place change of `values`). */
+  upload(): void {
+    // A copy: the cpu backend keeps a reference to the array it is given.
+    const next = tf.tensor(Float32Array.from(this.values), [...this.shape], 'float32');
+    this.variable.assign(next);
+    next.dispose();
+  }
+
+  /** Replaces the values (e.g. from a snapshot) and uploads them. */
+  load(values: ArrayLike<number>): void {
+    this.values.set(values);
+    this.upload();
+  }
+
+  dispose(): void {
+    this.variable.dispose();
+  }
+}
+
+/** One input of a {@link DenseStack}'s first layer. */
+export interface DenseInput {
+  /** Used in parameter names when there is more than one input. */
+  readonly name: string;
+  readonly width: number;
+  /** Whether gradients must flow back into this input (false for data such as states). */
+  readonly needsGradient: boolean;
+}
+
+type DenseOp = (x: tf.Tensor, w: tf.Tensor) => tf.Tensor2D;
+let denseOps: { withInputGradient: DenseOp; weightGradientOnly: DenseOp } | undefined;
+
+/**
+ * `x · w` with gradients built from plain matMuls. The wasm backend's matMul is fast
+ * only without transposes (its transposed forms run several times slower), and tfjs's
+ * own matMul gradient uses them; an explicit small transpose is cheaper. The
+ * weight-only form skips the input gradient for data inputs.
+ */
+function dense(): NonNullable<typeof denseOps> {
+  denseOps ??= {
+    withInputGradient: tf.customGrad((x, w, save) => {
+      save([x as tf.Tensor2D, w as tf.Tensor2D]);
+      return {
+        value: tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D),
+        gradFunc: (dy, [xs, ws]) => [tf.matMul(dy as tf.Tensor2D, tf.transpose(ws)), tf.matMul(tf.transpose(xs), dy as tf.Tensor2D)],
+      };
+    }) as DenseOp,
+    weightGradientOnly: tf.customGrad((x, w, save) => {
+      save([x as tf.Tensor2D]);
+      return {
+        value: tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D),
+        gradFunc: (dy, [xs]) => [tf.zerosLike(xs), tf.matMul(tf.transpose(xs), dy as tf.Tensor2D)],
+      };
+    }) as DenseOp,
+  };
+  return denseOps;
+}
+
+/**
+ * A stack of fully connected layers with ReLU between layers (and after the last one
+ * when `activateLast`). The first layer may take several inputs (a critic's state and
+ * action), each with its own kernel: mathematically one layer over their
+ * concatenation. Kernels are Xavier-uniform over the whole fan-in from the given
+ * {@link Rng}, biases zero, as the SCALL reference. Parameters are ordered
+ * `[kernel0 (one per input), bias0, kernel1, bias1, ...]`.
+ */
+export class DenseStack {
+  readonly parameters: Parameter[] = [];
+  /** Snapshot names of the parameters, without prefix, e.g. `0.kernel`. */
+  readonly parameterNames: string[] = [];
+
+  constructor(
+    readonly inputs: readonly DenseInput[],
+    /** Widths after the input: hidden layers then the output. */
     readonly widths: readonly number[],
     readonly activateLast: boolean,
     init: Rng | DenseStack,
   ) {
-    this.variables = [];
-    for (let l = 0; l + 1 < widths.length; l++) {
-      const fanIn = widths[l];
-      const fanOut = widths[l + 1];
-      let kernel: Float32Array;
-      let bias: Float32Array;
-      if (init instanceof DenseStack) {
-        kernel = init.variables[2 * l].dataSync() as Float32Array;
-        bias = init.variables[2 * l + 1].dataSync() as Float32Array;
+    const fanIn0 = inputs.reduce((sum, input) => sum + input.width, 0);
+    const layerIn = [fanIn0, ...widths.slice(0, -1)];
+    let p = 0;
+    const make = (name: string, shape: number[], fresh: () => Float32Array) => {
+      const values = init instanceof DenseStack ? Float32Array.from(init.parameters[p].values) : fresh();
+      p += 1;
+      this.parameters.push(new Parameter(shape, values));
+      this.parameterNames.push(name);
+    };
+    for (let l = 0; l < widths.length; l++) {
+      const fanOut = widths[l];
+      if (l === 0) {
+        // One Xavier draw over the full fan-in, split by rows between the inputs.
+        const kernel = init instanceof DenseStack ? undefined : xavierUniform(init, fanIn0, fanOut);
+        let row = 0;
+        for (const input of inputs) {
+          const name = inputs.length === 1 ? '0.kernel' : `0.kernel.${input.name}`;
+          const start = row * fanOut;
+          make(name, [input.width, fanOut], () => (kernel as Float32Array).slice(start, start + input.width * fanOut));
+          row += input.width;
+        }
       } else {
-        kernel = xavierUniform(init, fanIn, fanOut);
-        bias = new Float32Array(fanOut);
+        make(`${l}.kernel`, [layerIn[l], fanOut], () => xavierUniform(init as Rng, layerIn[l], fanOut));
       }
-      this.variables.push(variableFrom(tf.tensor2d(kernel, [fanIn, fanOut])));
-      this.variables.push(variableFrom(tf.tensor1d(bias)));
+      make(`${l}.bias`, [fanOut], () => new Float32Array(fanOut));
     }
   }
 
-  /** Snapshot names of the variables, e.g. `actor.trunk.0.kernel`. */
-  names(prefix: string): string[] {
-    return this.variables.map((_, i) => `${prefix}.${Math.floor(i / 2)}.${i % 2 === 0 ? 'kernel' : 'bias'}`);
+  /** The variables, in parameter order. */
+  get variables(): tf.Variable[] {
+    return this.parameters.map((p) => p.variable);
   }
 
-  /** Applies the stack to a `[batch, widths[0]]` input. */
-  apply(x: tf.Tensor2D): tf.Tensor2D {
-    let h = x;
-    const layers = this.variables.length / 2;
-    for (let l = 0; l < layers; l++) {
-      h = tf.add(tf.matMul(h, this.variables[2 * l] as tf.Tensor2D), this.variables[2 * l + 1]);
-      if (l < layers - 1 || this.activateLast) h = tf.relu(h);
+  /** Applies the stack to one `[batch, width]` tensor per input. */
+  apply(xs: readonly tf.Tensor2D[]): tf.Tensor2D {
+    const ops = dense();
+    let p = 0;
+    let h: tf.Tensor2D | undefined;
+    this.inputs.forEach((input, i) => {
+      const op = input.needsGradient ? ops.withInputGradient : ops.weightGradientOnly;
+      const part = op(xs[i], this.parameters[p++].variable);
+      h = h ? tf.add(h, part) : part;
+    });
+    for (let l = 0; l < this.widths.length; l++) {
+      if (l > 0) h = ops.withInputGradient(h as tf.Tensor2D, this.parameters[p++].variable);
+      h = tf.add(h as tf.Tensor2D, this.parameters[p++].variable);
+      if (l < this.widths.length - 1 || this.activateLast) h = tf.relu(h);
     }
-    return h;
+    return h as tf.Tensor2D;
   }
 
   /** Frees the variables. */
   dispose(): void {
-    for (const v of this.variables) v.dispose();
+    for (const p of this.parameters) p.dispose();
   }
-}
-
-/**
- * A trainable variable holding `initial`'s values; `initial` is disposed (a tfjs
- * variable shares its initial tensor's data, so the initial tensor would otherwise
- * stay counted in `tf.memory()`).
- */
-export function variableFrom(initial: tf.Tensor, trainable = true): tf.Variable {
-  const variable = tf.variable(initial, trainable);
-  initial.dispose();
-  return variable;
 }
 
 /** Xavier (Glorot) uniform values for a `fanIn x fanOut` kernel, row-major. */

@@ -34,12 +34,11 @@ export class CsrTripleSampler implements TripleSampler {
     private readonly newPositives: Int32Array,
     private readonly graph: UserItemCsr,
     private readonly numItems: number,
-  ) {
-    if (trainUsers.length === 0) throw new DatasetError('cannot sample triples: the training part has no users');
-  }
+  ) {}
 
   sample(batchSize: number, rng: Rng, out?: TripleBatch): TripleBatch {
     if (!(Number.isInteger(batchSize) && batchSize > 0)) throw new RangeError(`sample(batchSize) needs a positive integer, got ${batchSize}`);
+    if (this.trainUsers.length === 0) throw new DatasetError('cannot sample triples: the training part of this segment has no users');
     const batch =
       out !== undefined && out.users.length === batchSize && out.positives.length === batchSize && out.negatives.length === batchSize
         ? out

@@ -4,6 +4,7 @@ import { allocateOutput, viewOf } from './backend-memory.js';
 import type { CsrMatrix } from './csr-matrix.js';
 import { SPARSE_DENSE_MATMUL } from './kernel-names.js';
 import { registerDirectKernel, usesDirectKernels } from './kernel-registration.js';
+import { simdSpmm } from './simd-spmm.js';
 
 /** Options of {@link sparseDenseMatMul}. */
 export interface SparseDenseMatMulOptions {
@@ -33,6 +34,7 @@ function spmmInto(attrs: SpmmAttrs, x: Float32Array, out: Float32Array, width: n
   const vals = matrix.values;
   const rows = matrix.numRows;
   if (!attrs.transpose || matrix.symmetric) {
+    if (simdSpmm(matrix, x, out, width, inW, outW)) return;
     // Row r of the output gathers its neighbours into a small accumulator (unrolled by 4).
     const acc = new Float32Array(width);
     for (let r = 0; r < rows; r++) {

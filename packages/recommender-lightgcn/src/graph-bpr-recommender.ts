@@ -121,15 +121,21 @@ export class GraphBprRecommender implements RecommenderV1 {
   private step(batch: TripleBatch, m: Built): number {
     const b = batch.users.length;
     const { value, grad } = tf.tidy(() => {
-      const users = tf.tensor1d(batch.users, 'int32');
-      const positives = tf.tensor1d(shifted(batch.positives, m.numUsers), 'int32');
-      const negatives = tf.tensor1d(shifted(batch.negatives, m.numUsers), 'int32');
+      const nodes = new Int32Array(3 * b);
+      nodes.set(batch.users, 0);
+      for (let k = 0; k < b; k++) {
+        nodes[b + k] = batch.positives[k] + m.numUsers;
+        nodes[2 * b + k] = batch.negatives[k] + m.numUsers;
+      }
+      const batchNodes = tf.tensor1d(nodes, 'int32');
+      const users = tf.tensor1d(nodes.subarray(0, b), 'int32');
+      const positives = tf.tensor1d(nodes.subarray(b, 2 * b), 'int32');
+      const negatives = tf.tensor1d(nodes.subarray(2 * b), 'int32');
       const loss = (values: tf.Tensor) => {
         const { layer0, final } = this.propagate(values as tf.Tensor1D, m);
         const bpr = bprLoss(final, users, positives, negatives);
         if (this.options.l2 === 0) return bpr;
-        const squares = tf.addN([users, positives, negatives].map((idx) => sumSquaredRows(layer0, idx)));
-        return tf.add(bpr, tf.mul(squares, this.options.l2 / b)) as tf.Scalar;
+        return tf.add(bpr, tf.mul(sumSquaredRows(layer0, batchNodes), this.options.l2 / b)) as tf.Scalar;
       };
       return tf.valueAndGrad(loss)(tf.tensor1d(m.parameters));
     });

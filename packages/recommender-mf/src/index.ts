@@ -1,1 +1,2 @@
-export {};
+export { createMatrixFactorization } from './create-matrix-factorization.js';
+export type { MatrixFactorizationOptions } from './create-matrix-factorization.js';

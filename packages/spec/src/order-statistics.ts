@@ -24,8 +24,7 @@ const TAIL_RANKS = 32;
  *
  * Method (deterministic, O(n)): the 32 extreme ranks at each end (every rank when
  * `n <= 64`) integrate Q against the Beta(k, n - k + 1) law of the k-th uniform order
- * statistic by the trapezoid rule on a log scale (accurate to about 1e-10 relative for
- * smooth quantiles); the middle ranks use the David–Johnson expansion
+ * statistic by the trapezoid rule over logit(u), which converges geometrically; the middle ranks use the David–Johnson expansion
  * `Q(p) + p(1 - p) Q''(p) / (2(n + 2))` with `p = k / (n + 1)`, whose error is O(1/n²).
  *
  * @example
@@ -40,15 +39,12 @@ export function expectedOrderStatistics(n: number, description: QuantileDescript
   const upper = description.upperQuantile ? (v: number) => description.upperQuantile!(v) : (v: number) => q(1 - v);
   const out = new Float64Array(n);
   if (n <= 2 * TAIL_RANKS) {
-    for (let k = 1; k <= n; k++) {
-      // k-th smallest goes to out[n - k]; integrate from whichever tail is nearer.
-      out[n - k] = 2 * k <= n + 1 ? tailRankExpectation(k, n, q) : tailRankExpectation(n - k + 1, n, upper);
-    }
+    for (let k = 1; k <= n; k++) out[n - k] = rankExpectation(k, n, q, upper);
     return out;
   }
   for (let k = 1; k <= TAIL_RANKS; k++) {
-    out[n - k] = tailRankExpectation(k, n, q);
-    out[k - 1] = tailRankExpectation(k, n, upper);
+    out[n - k] = rankExpectation(k, n, q, upper);
+    out[k - 1] = rankExpectation(n - k + 1, n, q, upper);
   }
   const second = description.quantileSecondDerivative
     ? (u: number) => description.quantileSecondDerivative!(u)
@@ -65,28 +61,31 @@ export function expectedOrderStatistics(n: number, description: QuantileDescript
 }
 
 /**
- * E[value(x)] where x is the k-th smallest of n uniforms (Beta(k, n - k + 1)),
- * integrated over t = ln x by the self-normalised trapezoid rule.
+ * E[Q(x)] where x is the k-th smallest of n uniforms (Beta(k, n - k + 1)), integrated
+ * over y = logit(x) by the trapezoid rule. In y the weight x^k (1 - x)^(n - k + 1) is
+ * smooth and unimodal with exponential tails, so the rule converges geometrically and
+ * both ends of (0, 1), where Q may be unbounded, are resolved. Self-normalised: the
+ * Beta constant cancels.
  */
-function tailRankExpectation(k: number, n: number, value: (x: number) => number): number {
-  const m = n - k;
-  const logWeight = (t: number) => k * t + (m === 0 ? 0 : m * Math.log1p(-Math.exp(t)));
-  const tPeak = Math.log(k / n);
-  const ref = logWeight(tPeak);
-  // Left tail decays like x^k, right tail like (1 - x)^(n - k).
-  const tLo = tPeak - (40 / k + 8 / Math.sqrt(k) + 1);
-  const xHi = m === 0 ? 1 : Math.min(1, k / n + (12 * Math.sqrt(k) + 40) / m);
-  const tHi = Math.log(xHi);
-  const h = Math.min(0.25, 0.4 / Math.sqrt(k), (tHi - tLo) / 64);
-  const steps = Math.ceil((tHi - tLo) / h);
-  const dt = (tHi - tLo) / steps;
+function rankExpectation(k: number, n: number, lower: (x: number) => number, upper: (v: number) => number): number {
+  const right = n - k + 1;
+  const peak = Math.log(k / right);
+  const width = Math.sqrt(1 / k + 1 / right);
+  const yLo = peak - (40 / k + 10 * width);
+  const yHi = peak + (40 / right + 10 * width);
+  const steps = Math.ceil((yHi - yLo) / (width / 3));
+  const h = (yHi - yLo) / steps;
+  // log of x^k (1 - x)^(n - k + 1) with x = 1 / (1 + e^-y)
+  const logWeight = (y: number) => -k * Math.log1p(Math.exp(-y)) - right * Math.log1p(Math.exp(y));
+  const top = logWeight(peak);
   let num = 0;
   let den = 0;
   for (let i = 0; i <= steps; i++) {
-    const t = tLo + i * dt;
-    const w = Math.exp(logWeight(t) - ref) * (i === 0 || i === steps ? 0.5 : 1);
+    const y = yLo + i * h;
+    const w = Math.exp(logWeight(y) - top);
     if (!(w > 0)) continue;
-    num += w * value(Math.exp(t));
+    const value = y < 0 ? lower(1 / (1 + Math.exp(-y))) : upper(1 / (1 + Math.exp(y)));
+    num += w * value;
     den += w;
   }
   return num / den;

@@ -212,7 +212,9 @@ export function describeBudgetAllocator(name: string, factory: () => BudgetAlloc
           } catch (error) {
             message = String((error as Error).message);
           }
-          expect(message, `budget ${budgetParameters} for ${population} entities of minSize ${c.request.minSize}`).toContain(String(short));
+          const what = `budget ${budgetParameters} for ${population} entities of minSize ${c.request.minSize}`;
+          expect(message, `${what}: must throw`).not.toBe('');
+          expect(message, `${what}: the message must state the shortfall ${short}`).toMatch(new RegExp(`(^|[^0-9.])${short}([^0-9]|$)`));
         }),
         { numRuns: Math.min(numRuns, 1000), seed: seed + 3 },
       );

@@ -6,3 +6,4 @@ export type { DescribeAgentOptions } from './agent-suite.js';
 export { describeStreamDataset, type StreamDatasetSuiteOptions } from './stream-dataset-suite.js';
 export { describeSizeDistribution, type SizeDistributionSuiteOptions } from './size-distribution-suite.js';
 export { describeBudgetAllocator, type BudgetAllocatorSuiteOptions } from './budget-allocator-suite.js';
+export { describeRecommender, type RecommenderSuiteOptions } from './recommender-suite.js';

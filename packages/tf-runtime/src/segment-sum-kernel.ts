@@ -16,6 +16,17 @@ interface ReadWriteBackend {
   write(values: Values, shape: number[], dtype: tf.DataType): object;
 }
 
+/** The wasm backend's heap access: views without copies, outputs allocated in place. */
+interface HeapBackend {
+  typedArrayFromHeap(info: tf.TensorInfo): Float32Array | Int32Array;
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+}
+
+function isHeapBackend(backend: unknown): backend is HeapBackend {
+  const b = backend as Partial<HeapBackend>;
+  return typeof b.typedArrayFromHeap === 'function' && typeof b.makeOutput === 'function';
+}
+
 /**
  * Sums the rows of `x` (a `rows x inner` row-major array) into `numSegments` rows by
  * `segmentIds`, in one pass over the input: O(rows x inner). Rows whose id lies outside
@@ -56,16 +67,26 @@ const kernelFunc: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   if (x.dtype !== 'float32' && x.dtype !== 'int32') {
     throw new TypeError(`UnsortedSegmentSum: x must be float32 or int32, got ${x.dtype}`);
   }
+  const innerShape = x.shape.slice(idShape.length);
+  const shape = [numSegments, ...innerShape];
+  if (isHeapBackend(backend)) {
+    // wasm: read and write the heap directly (no 40 MB copies at LightGCN size)
+    const output = backend.makeOutput(shape, x.dtype);
+    const out = backend.typedArrayFromHeap(output);
+    out.fill(0);
+    const source = backend.typedArrayFromHeap(x);
+    const heapIds = backend.typedArrayFromHeap(segmentIds);
+    segmentSumValues(source, heapIds instanceof Int32Array ? heapIds : Int32Array.from(heapIds), numSegments, out);
+    return output;
+  }
   const io = backend as unknown as ReadWriteBackend;
   const values = io.readSync(x.dataId) as Float32Array | Int32Array;
   const rawIds = io.readSync(segmentIds.dataId) as Int32Array | Float32Array;
   const ids = rawIds instanceof Int32Array ? rawIds : Int32Array.from(rawIds);
-  const innerShape = x.shape.slice(idShape.length);
   const inner = innerShape.reduce((a, b) => a * b, 1);
   const out = x.dtype === 'int32' ? new Int32Array(numSegments * inner) : new Float32Array(numSegments * inner);
   const source = x.dtype === 'int32' && !(values instanceof Int32Array) ? Int32Array.from(values) : values;
   segmentSumValues(source as typeof out, ids, numSegments, out);
-  const shape = [numSegments, ...innerShape];
   return { dataId: io.write(out, shape, x.dtype), shape, dtype: x.dtype };
 };
 

@@ -1,0 +1,18 @@
+import { initTf } from '@scall/tf-runtime';
+import { Adam } from '../src/adam.ts';
+import { DenseStack } from '../src/dense-stack.ts';
+import { createRng } from '@scall/rng';
+const backend = (process.argv[2] ?? 'wasm') as 'wasm';
+const { tf } = await initTf({ backends: [backend] });
+const rng = createRng(1);
+const net = new DenseStack([1031, 512, 512, 1], false, rng);
+const adam = new Adam(net.variables, { learningRate: 1e-3, weightDecay: 1e-4, clipNorm: 1, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+const x = tf.randomUniform([8, 1031]);
+const time = (label: string, f: () => void) => { f(); const t0 = performance.now(); for (let i = 0; i < 5; i++) f(); console.log(label, ((performance.now() - t0) / 5).toFixed(1), 'ms'); };
+time('forward', () => tf.tidy(() => { net.apply(x).dataSync(); }));
+time('variableGrads', () => tf.tidy(() => { const g = tf.variableGrads(() => tf.mean(net.apply(x)) as any, net.variables); Object.values(g.grads).forEach(t => t.dataSync()); }));
+const grads = tf.tidy(() => net.variables.map(v => tf.keep(tf.randomNormal(v.shape))));
+time('adam', () => { adam.apply(grads); net.variables[0].dataSync(); });
+time('polyak', () => tf.tidy(() => { for (const v of net.variables) v.assign(tf.add(tf.mul(v, tf.scalar(0.99)), tf.mul(v, tf.scalar(0.01)))); net.variables[0].dataSync(); }));
+time('dataSync all', () => { for (const v of net.variables) v.dataSync(); });
+time('upload all', () => tf.tidy(() => { for (const v of net.variables) v.assign(tf.tensor(new Float32Array(v.size), v.shape)); }));

@@ -1,0 +1,113 @@
+import { createRng } from '@scall/rng';
+import { planParameters } from '@scall/spec';
+import type { SizePlan } from '@scall/spec';
+import { createMockSegment, describeRecommender } from '@scall/testkit';
+import { initTf } from '@scall/tf-runtime';
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { createLightGcn, learningRateAt, resolveGraphBprOptions } from '../src/index.js';
+
+describeRecommender('lightgcn (cpu)', () => createLightGcn({ batchSize: 64 }), { setup: () => initTf({ backends: ['cpu'] }) });
+describeRecommender('lightgcn (wasm)', () => createLightGcn({ batchSize: 64 }), { setup: () => initTf({ backends: ['wasm'] }) });
+
+const segment = createMockSegment({ numUsers: 20, numItems: 25, seed: 4 });
+
+/** A power-law-like plan: a few entities at MAX, most small, mean about `mean`. */
+function skewedPlan(numUsers: number, numItems: number, maxSize: number): SizePlan {
+  const sizes = (n: number) => Int32Array.from({ length: n }, (_, r) => Math.max(1, Math.min(maxSize, Math.round(maxSize / (1 + r) ** 1.3))));
+  const plan = { userSizes: sizes(numUsers), itemSizes: sizes(numItems), minSize: 1, maxSize, budgetParameters: 0 };
+  return { ...plan, budgetParameters: planParameters(plan) };
+}
+
+/** The protocol's loss computed densely with stock tfjs ops from the model's stored embeddings. */
+function denseReferenceLoss(model: ReturnType<typeof createLightGcn>, plan: SizePlan, batch: { users: Int32Array; positives: Int32Array; negatives: Int32Array }): number {
+  const { numUsers, numItems, graph } = segment;
+  const n = numUsers + numItems;
+  const width = plan.maxSize;
+  const state = model.embeddings();
+  const e0 = new Float32Array(n * width);
+  for (const [offset, table] of [[0, state.users], [numUsers, state.items]] as const) {
+    for (let e = 0; e < table.sizes.length; e++) e0.set(table.values.subarray(table.offsets[e], table.offsets[e + 1]), (offset + e) * width);
+  }
+  const adjacency = new Float32Array(n * n);
+  for (let k = 0; k < graph.length; k++) {
+    adjacency[graph.users[k] * n + numUsers + graph.items[k]] = 1;
+    adjacency[(numUsers + graph.items[k]) * n + graph.users[k]] = 1;
+  }
+  const degree = Array.from({ length: n }, (_, r) => adjacency.subarray(r * n, r * n + n).reduce((s, v) => s + v, 0));
+  for (let i = 0; i < n * n; i++) if (adjacency[i]) adjacency[i] /= Math.sqrt(degree[Math.floor(i / n)] * degree[i % n]);
+  return tf.tidy(() => {
+    const a = tf.tensor2d(adjacency, [n, n]);
+    const layers = [tf.tensor2d(e0, [n, width])];
+    for (let k = 0; k < 3; k++) layers.push(tf.matMul(a, layers[k]));
+    const final = tf.div(tf.addN(layers), 4);
+    const rows = (ids: Int32Array, shift: number) => tf.tensor1d(Int32Array.from(ids, (v) => v + shift), 'int32');
+    const u = tf.gather(final, rows(batch.users, 0));
+    const d = tf.sum(tf.mul(u, tf.sub(tf.gather(final, rows(batch.negatives, numUsers)), tf.gather(final, rows(batch.positives, numUsers)))), 1);
+    const bpr = tf.mean(tf.softplus(d));
+    const sq = [rows(batch.users, 0), rows(batch.positives, numUsers), rows(batch.negatives, numUsers)].map((r) => tf.sum(tf.square(tf.gather(layers[0], r))));
+    return tf.add(bpr, tf.mul(tf.addN(sq), 1e-4 / batch.users.length)).dataSync()[0];
+  });
+}
+
+describe.each(['cpu', 'wasm'] as const)('LightGCN on %s', (backend) => {
+  it('computes the protocol loss of a dense reference (ragged sizes, 3 layers)', async () => {
+    await initTf({ backends: [backend] });
+    const plan = skewedPlan(segment.numUsers, segment.numItems, 16);
+    const model = createLightGcn({ batchSize: 50 });
+    model.build({ graph: segment.graph, numUsers: segment.numUsers, numItems: segment.numItems, plan, rng: createRng(1) });
+    const batch = segment.sampler.sample(50, createRng(2));
+    const expected = denseReferenceLoss(model, plan, batch);
+    const report = await model.train(1, { sample: () => batch }, createRng(3));
+    expect(Math.abs(report.meanLoss - expected)).toBeLessThan(1e-6);
+    model.dispose();
+  });
+
+  it('trains at mean size well below MAX without MAX-wide parameters or Adam state', async () => {
+    await initTf({ backends: [backend] });
+    const plan = skewedPlan(segment.numUsers, segment.numItems, 256);
+    const total = planParameters(plan);
+    expect(total / (segment.numUsers + segment.numItems)).toBeLessThan(40);
+    const model = createLightGcn({ batchSize: 64 });
+    model.build({ graph: segment.graph, numUsers: segment.numUsers, numItems: segment.numItems, plan, rng: createRng(1) });
+    await model.train(2, segment.sampler, createRng(2));
+    expect(model.memoryBytes()).toBe(4 * total);
+    expect(model.optimizerBytes()).toBe(8 * total);
+    const snapshot = model.snapshot();
+    for (const name of ['parameters', 'adamFirstMoment', 'adamSecondMoment']) expect(snapshot.arrays[name].length).toBe(total);
+    expect(total).toBeLessThan(256 * (segment.numUsers + segment.numItems) / 4);
+    model.dispose();
+  });
+
+  it('lowers the training loss on a learnable segment', async () => {
+    await initTf({ backends: [backend] });
+    const model = createLightGcn({ batchSize: 128, learningRate: 0.05 });
+    const plan = skewedPlan(segment.numUsers, segment.numItems, 16);
+    model.build({ graph: segment.graph, numUsers: segment.numUsers, numItems: segment.numItems, plan, rng: createRng(1) });
+    const first = await model.train(5, segment.sampler, createRng(2));
+    await model.train(30, segment.sampler, createRng(3));
+    const last = await model.train(5, segment.sampler, createRng(4));
+    expect(last.meanLoss).toBeLessThan(first.meanLoss - 0.05);
+    model.dispose();
+  });
+});
+
+describe('options', () => {
+  it('defaults to the protocol values and decays the learning rate per block to the floor', () => {
+    const o = resolveGraphBprOptions({}, 3);
+    expect(o).toMatchObject({ layers: 3, learningRate: 0.03, decay: 0.95, decaySteps: 200, minLearningRate: 0.001, l2: 1e-4, batchSize: 10_000, initStd: 0.01 });
+    expect(learningRateAt(o, 199)).toBe(0.03);
+    expect(learningRateAt(o, 200)).toBeCloseTo(0.0285, 10);
+    expect(learningRateAt(o, 200 * 1000)).toBe(0.001);
+    expect(() => createLightGcn({ batchSize: 0 })).toThrow(/Option "batchSize" must be a positive integer \(got 0\)/);
+  });
+
+  it('rejects plans that do not match the segment', () => {
+    const model = createLightGcn();
+    const plan = skewedPlan(segment.numUsers - 1, segment.numItems, 8);
+    expect(() => model.build({ graph: segment.graph, numUsers: segment.numUsers, numItems: segment.numItems, plan, rng: createRng(1) })).toThrow(
+      /plan has 19 user sizes but the segment has 20 users/,
+    );
+    expect(() => model.score(Int32Array.of(0), Int32Array.of(0))).toThrow(/call build\(\) before/);
+  });
+});
