@@ -1,18 +1,22 @@
 import { initTf } from '@scall/tf-runtime';
-import { Adam } from '../src/adam.ts';
-import { DenseStack } from '../src/dense-stack.ts';
 import { createRng } from '@scall/rng';
-const backend = (process.argv[2] ?? 'wasm') as 'wasm';
-const { tf } = await initTf({ backends: [backend] });
+import { createSac } from '../src/index.ts';
+const { tf } = await initTf({ backends: ['wasm'] });
 const rng = createRng(1);
-const net = new DenseStack([1031, 512, 512, 1], false, rng);
-const adam = new Adam(net.variables, { learningRate: 1e-3, weightDecay: 1e-4, clipNorm: 1, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
-const x = tf.randomUniform([8, 1031]);
-const time = (label: string, f: () => void) => { f(); const t0 = performance.now(); for (let i = 0; i < 5; i++) f(); console.log(label, ((performance.now() - t0) / 5).toFixed(1), 'ms'); };
-time('forward', () => tf.tidy(() => { net.apply(x).dataSync(); }));
-time('variableGrads', () => tf.tidy(() => { const g = tf.variableGrads(() => tf.mean(net.apply(x)) as any, net.variables); Object.values(g.grads).forEach(t => t.dataSync()); }));
-const grads = tf.tidy(() => net.variables.map(v => tf.keep(tf.randomNormal(v.shape))));
-time('adam', () => { adam.apply(grads); net.variables[0].dataSync(); });
-time('polyak', () => tf.tidy(() => { for (const v of net.variables) v.assign(tf.add(tf.mul(v, tf.scalar(0.99)), tf.mul(v, tf.scalar(0.01)))); net.variables[0].dataSync(); }));
-time('dataSync all', () => { for (const v of net.variables) v.dataSync(); });
-time('upload all', () => tf.tidy(() => { for (const v of net.variables) v.assign(tf.tensor(new Float32Array(v.size), v.shape)); }));
+const rs = () => Float32Array.from({ length: 1028 }, () => rng.next());
+const agent = createSac()({ stateSize: 1028, actionSize: 3, seed: 1 });
+for (let i = 0; i < 20; i++) agent.observe({ state: rs(), action: agent.act(rs(), { explore: true }), reward: 1, nextState: rs(), done: false });
+agent.update();
+const t0 = performance.now();
+const prof = await tf.profile(() => { agent.update(); });
+const wall = performance.now() - t0;
+const byName = new Map<string, [number, number]>();
+let total = 0;
+for (const k of prof.kernels) { const t = Number(k.kernelTimeMs) || 0; total += t; const e = byName.get(k.name) ?? [0, 0]; e[0] += t; e[1]++; byName.set(k.name, e); }
+console.log('wall', wall.toFixed(0), 'kernel total', total.toFixed(0));
+console.log([...byName].sort((a, b) => b[1][0] - a[1][0]).slice(0, 12).map(([n, [t, c]]) => `${n} ${t.toFixed(1)}ms x${c}`).join('\n'));
+const t1 = performance.now(); for (let i = 0; i < 3; i++) agent.update(); console.log('update() plain', ((performance.now() - t1) / 3).toFixed(0));
+const prof2 = await tf.profile(() => { agent.update(); });
+const mm = new Map<string, [number, number]>();
+for (const k of prof2.kernels) if (k.name === 'BatchMatMul' || k.name === 'Transpose') { const key = k.name + ' ' + k.inputShapes.map(s => JSON.stringify(s)).join(' ') + JSON.stringify((k as any).extraInfo ?? ''); const e = mm.get(key) ?? [0, 0]; e[0] += Number(k.kernelTimeMs); e[1]++; mm.set(key, e); }
+console.log([...mm].sort((a, b) => b[1][0] - a[1][0]).slice(0, 15).map(([n, [t, c]]) => `${n} ${t.toFixed(1)}ms x${c}`).join('\n'));

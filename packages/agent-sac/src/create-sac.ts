@@ -1,8 +1,11 @@
 import { registerPlugin } from '@scall/spec';
-import type { AgentFactoryV1 } from '@scall/spec';
+import type { AgentFactoryV1, AgentSpecV1 } from '@scall/spec';
 import { SacAgent } from './sac-agent.js';
 import { resolveSacOptions } from './sac-options.js';
 import type { SacOptions } from './sac-options.js';
+
+/** An {@link AgentFactoryV1} whose agents are typed as {@link SacAgent} (for its extra read-outs). */
+export type SacFactory = (spec: AgentSpecV1) => SacAgent;
 
 /**
  * An {@link AgentFactoryV1} for Soft Actor-Critic agents with the given
@@ -13,7 +16,7 @@ import type { SacOptions } from './sac-options.js';
  * const factory = createSac({ learnTemperature: true });
  * const agent = factory({ stateSize: 1028, actionSize: 3, actionLow: [0, 0, 0], actionHigh: [1, 1, 1], seed: 42 });
  */
-export function createSac(options: SacOptions = {}): AgentFactoryV1 {
+export function createSac(options: SacOptions = {}): SacFactory {
   resolveSacOptions(options);
   return (spec) => new SacAgent(spec, options);
 }
@@ -23,5 +26,5 @@ export function createSac(options: SacOptions = {}): AgentFactoryV1 {
  * configuration can name it. Its plug-in options are {@link SacOptions}.
  */
 export function registerSac(): void {
-  registerPlugin('agent', 'sac', (options) => createSac(options as SacOptions));
+  registerPlugin('agent', 'sac', (options): AgentFactoryV1 => createSac(options as SacOptions));
 }

@@ -50,6 +50,7 @@ export interface DenseInput {
 }
 
 type DenseOp = (x: tf.Tensor, w: tf.Tensor) => tf.Tensor2D;
+type Save = (tensors: tf.Tensor[]) => void;
 let denseOps: { withInputGradient: DenseOp; weightGradientOnly: DenseOp } | undefined;
 
 /**
@@ -61,17 +62,17 @@ let denseOps: { withInputGradient: DenseOp; weightGradientOnly: DenseOp } | unde
 function dense(): NonNullable<typeof denseOps> {
   denseOps ??= {
     withInputGradient: tf.customGrad((x, w, save) => {
-      save([x as tf.Tensor2D, w as tf.Tensor2D]);
+      (save as Save)([x as tf.Tensor, w as tf.Tensor]);
       return {
         value: tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D),
-        gradFunc: (dy, [xs, ws]) => [tf.matMul(dy as tf.Tensor2D, tf.transpose(ws)), tf.matMul(tf.transpose(xs), dy as tf.Tensor2D)],
+        gradFunc: (dy, [xs, ws]) => [tf.matMul(dy as tf.Tensor2D, tf.transpose(ws as tf.Tensor2D)), tf.matMul(tf.transpose(xs as tf.Tensor2D), dy as tf.Tensor2D)],
       };
     }) as DenseOp,
     weightGradientOnly: tf.customGrad((x, w, save) => {
-      save([x as tf.Tensor2D]);
+      (save as Save)([x as tf.Tensor]);
       return {
         value: tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D),
-        gradFunc: (dy, [xs]) => [tf.zerosLike(xs), tf.matMul(tf.transpose(xs), dy as tf.Tensor2D)],
+        gradFunc: (dy, [xs]) => [tf.zerosLike(xs), tf.matMul(tf.transpose(xs as tf.Tensor2D), dy as tf.Tensor2D)],
       };
     }) as DenseOp,
   };
@@ -135,15 +136,15 @@ export class DenseStack {
   apply(xs: readonly tf.Tensor2D[]): tf.Tensor2D {
     const ops = dense();
     let p = 0;
-    let h: tf.Tensor2D | undefined;
+    let h: tf.Tensor | undefined;
     this.inputs.forEach((input, i) => {
       const op = input.needsGradient ? ops.withInputGradient : ops.weightGradientOnly;
       const part = op(xs[i], this.parameters[p++].variable);
       h = h ? tf.add(h, part) : part;
     });
     for (let l = 0; l < this.widths.length; l++) {
-      if (l > 0) h = ops.withInputGradient(h as tf.Tensor2D, this.parameters[p++].variable);
-      h = tf.add(h as tf.Tensor2D, this.parameters[p++].variable);
+      if (l > 0) h = ops.withInputGradient(h as tf.Tensor, this.parameters[p++].variable);
+      h = tf.add(h as tf.Tensor, this.parameters[p++].variable);
       if (l < this.widths.length - 1 || this.activateLast) h = tf.relu(h);
     }
     return h as tf.Tensor2D;

@@ -2,7 +2,7 @@ import { createRng, fillNormal, restoreRng } from '@scall/rng';
 import type { AgentSpecV1, AgentUpdateReport, AgentV1, JsonValue, Rng, RngState, Snapshot, SnapshotArray, Transition } from '@scall/spec';
 import * as tf from '@tensorflow/tfjs-core';
 import { Adam } from './adam.js';
-import { DenseStack, variableFrom } from './dense-stack.js';
+import { DenseStack, Parameter } from './dense-stack.js';
 import { ReplayBuffer } from './replay-buffer.js';
 import type { TransitionBatch } from './replay-buffer.js';
 import { resolveSacOptions } from './sac-options.js';
@@ -39,7 +39,7 @@ export class SacAgent implements AgentV1 {
   private readonly critic2: DenseStack;
   private readonly target1: DenseStack;
   private readonly target2: DenseStack;
-  private readonly logAlpha: tf.Variable;
+  private readonly logAlpha: Parameter;
   private readonly actorAdam: Adam;
   private readonly criticAdam: Adam;
   private readonly temperatureAdam: Adam;
@@ -73,28 +73,29 @@ export class SacAgent implements AgentV1 {
 
     const o = this.options;
     const root = createRng(seed);
-    const actorWidths = [stateSize, ...o.actorHiddenSizes];
-    const lastHidden = actorWidths[actorWidths.length - 1];
-    const criticWidths = [stateSize + actionSize, ...o.criticHiddenSizes, 1];
-    this.actorTrunk = new DenseStack(actorWidths, true, root.fork());
-    this.meanHead = new DenseStack([lastHidden, actionSize], false, root.fork());
-    this.logStdHead = new DenseStack([lastHidden, actionSize], false, root.fork());
-    this.critic1 = new DenseStack(criticWidths, false, root.fork());
-    this.critic2 = new DenseStack(criticWidths, false, root.fork());
-    this.target1 = new DenseStack(criticWidths, false, this.critic1);
-    this.target2 = new DenseStack(criticWidths, false, this.critic2);
-    this.logAlpha = variableFrom(tf.scalar(Math.log(o.temperature)));
+    const stateInput = { name: 'state', width: stateSize, needsGradient: false };
+    const hiddenInput = { name: 'hidden', width: o.actorHiddenSizes[o.actorHiddenSizes.length - 1], needsGradient: true };
+    const criticInputs = [stateInput, { name: 'action', width: actionSize, needsGradient: true }];
+    const criticWidths = [...o.criticHiddenSizes, 1];
+    this.actorTrunk = new DenseStack([stateInput], o.actorHiddenSizes, true, root.fork());
+    this.meanHead = new DenseStack([hiddenInput], [actionSize], false, root.fork());
+    this.logStdHead = new DenseStack([hiddenInput], [actionSize], false, root.fork());
+    this.critic1 = new DenseStack(criticInputs, criticWidths, false, root.fork());
+    this.critic2 = new DenseStack(criticInputs, criticWidths, false, root.fork());
+    this.target1 = new DenseStack(criticInputs, criticWidths, false, this.critic1);
+    this.target2 = new DenseStack(criticInputs, criticWidths, false, this.critic2);
+    this.logAlpha = new Parameter([], Float32Array.of(Math.log(o.temperature)));
     this.policyRng = root.fork();
     this.updateRng = root.fork();
 
     const adam = { beta1: o.adamBeta1, beta2: o.adamBeta2, epsilon: o.adamEpsilon };
-    this.actorAdam = new Adam(this.actorVariables(), {
+    this.actorAdam = new Adam(this.actorParameters(), {
       ...adam,
       learningRate: o.actorLearningRate,
       weightDecay: o.actorWeightDecay,
       clipNorm: o.actorGradClipNorm,
     });
-    this.criticAdam = new Adam(this.criticVariables(), {
+    this.criticAdam = new Adam(this.criticParameters(), {
       ...adam,
       learningRate: o.criticLearningRate,
       weightDecay: o.criticWeightDecay,
@@ -121,8 +122,7 @@ export class SacAgent implements AgentV1 {
 
   /** The current entropy temperature alpha. */
   get temperature(): number {
-    this.assertLive('temperature');
-    return Math.exp(this.logAlpha.dataSync()[0]);
+    return Math.exp(this.logAlpha.values[0]);
   }
 
   act(state: Float32Array, options: { explore: boolean }): Float32Array {
@@ -130,7 +130,7 @@ export class SacAgent implements AgentV1 {
     checkVector('act: state', state, this.stateSize);
     const A = this.actionSize;
     const [mean, logStd] = tf.tidy(() => {
-      const { mean: m, logStd: l } = this.policy(tf.tensor2d(state, [1, this.stateSize]));
+      const { mean: m, logStd: l } = this.policy(tf.tensor2d(Float32Array.from(state), [1, this.stateSize]));
       return [m.dataSync() as Float32Array, l.dataSync() as Float32Array];
     });
     const noise = options.explore ? fillNormal(this.policyRng, new Float64Array(A)) : undefined;
@@ -173,11 +173,11 @@ export class SacAgent implements AgentV1 {
   snapshot(): Snapshot {
     this.assertLive('snapshot');
     const arrays: Record<string, SnapshotArray> = {};
-    for (const [name, variable, adam, index] of this.namedVariables()) {
-      arrays[name] = Float32Array.from(variable.dataSync() as Float32Array);
+    for (const [name, parameter, adam, index] of this.namedParameters()) {
+      arrays[name] = Float32Array.from(parameter.values);
       if (adam) {
-        arrays[`${name}.adam.m`] = Float32Array.from(adam.m[index].dataSync() as Float32Array);
-        arrays[`${name}.adam.v`] = Float32Array.from(adam.v[index].dataSync() as Float32Array);
+        arrays[`${name}.adam.m`] = Float32Array.from(adam.m[index]);
+        arrays[`${name}.adam.v`] = Float32Array.from(adam.v[index]);
       }
     }
     Object.assign(arrays, this.buffer.toArrays());
@@ -217,18 +217,20 @@ export class SacAgent implements AgentV1 {
     const policyRng = restoreRng(meta.policyRng as unknown as RngState);
     const updateRng = restoreRng(meta.updateRng as unknown as RngState);
     // Validate every array before changing anything.
-    const writes: [tf.Variable, SnapshotArray][] = [];
-    for (const [name, variable, adam, index] of this.namedVariables()) {
-      writes.push([variable, expectArray(snapshot.arrays, name, variable.size)]);
+    const writes: [Parameter | Float32Array, SnapshotArray][] = [];
+    for (const [name, parameter, adam, index] of this.namedParameters()) {
+      const size = parameter.values.length;
+      writes.push([parameter, expectArray(snapshot.arrays, name, size)]);
       if (adam) {
-        writes.push([adam.m[index], expectArray(snapshot.arrays, `${name}.adam.m`, variable.size)]);
-        writes.push([adam.v[index], expectArray(snapshot.arrays, `${name}.adam.v`, variable.size)]);
+        writes.push([adam.m[index], expectArray(snapshot.arrays, `${name}.adam.m`, size)]);
+        writes.push([adam.v[index], expectArray(snapshot.arrays, `${name}.adam.v`, size)]);
       }
     }
     this.buffer.fromArrays(snapshot.arrays);
-    tf.tidy(() => {
-      for (const [variable, values] of writes) variable.assign(tf.tensor(Float32Array.from(values), variable.shape, 'float32'));
-    });
+    for (const [target, values] of writes) {
+      if (target instanceof Parameter) target.load(values);
+      else target.set(values);
+    }
     this.actorAdam.step = Number(steps.actor);
     this.criticAdam.step = Number(steps.critic);
     this.temperatureAdam.step = Number(steps.temperature);
@@ -242,31 +244,27 @@ export class SacAgent implements AgentV1 {
     this.disposed = true;
     for (const net of [this.actorTrunk, this.meanHead, this.logStdHead, this.critic1, this.critic2, this.target1, this.target2]) net.dispose();
     this.logAlpha.dispose();
-    this.actorAdam.dispose();
-    this.criticAdam.dispose();
-    this.temperatureAdam.dispose();
   }
 
   private assertLive(method: string): void {
     if (this.disposed) throw new Error(`SAC agent: ${method}() called after dispose()`);
   }
 
-  private actorVariables(): tf.Variable[] {
-    return [...this.actorTrunk.variables, ...this.meanHead.variables, ...this.logStdHead.variables];
+  private actorParameters(): Parameter[] {
+    return [...this.actorTrunk.parameters, ...this.meanHead.parameters, ...this.logStdHead.parameters];
   }
 
-  private criticVariables(): tf.Variable[] {
-    return [...this.critic1.variables, ...this.critic2.variables];
+  private criticParameters(): Parameter[] {
+    return [...this.critic1.parameters, ...this.critic2.parameters];
   }
 
-  /** Every persistent variable with its snapshot name and, when trained by Adam, its optimiser and index there. */
-  private namedVariables(): [string, tf.Variable, Adam | undefined, number][] {
-    const out: [string, tf.Variable, Adam | undefined, number][] = [];
+  /** Every persistent parameter with its snapshot name and, when trained by Adam, its optimiser and index there. */
+  private namedParameters(): [string, Parameter, Adam | undefined, number][] {
+    const out: [string, Parameter, Adam | undefined, number][] = [];
     const add = (nets: [string, DenseStack][], adam: Adam | undefined) => {
       let index = 0;
       for (const [prefix, net] of nets) {
-        const names = net.names(prefix);
-        net.variables.forEach((v, i) => out.push([names[i], v, adam, index++]));
+        net.parameters.forEach((p, i) => out.push([`${prefix}.${net.parameterNames[i]}`, p, adam, index++]));
       }
     };
     add([['actor.trunk', this.actorTrunk], ['actor.mean', this.meanHead], ['actor.logStd', this.logStdHead]], this.actorAdam);
@@ -277,9 +275,9 @@ export class SacAgent implements AgentV1 {
   }
 
   private policy(states: tf.Tensor2D): { mean: tf.Tensor2D; logStd: tf.Tensor2D } {
-    const h = this.actorTrunk.apply(states);
-    const mean = this.meanHead.apply(h);
-    const logStd = tf.clipByValue(this.logStdHead.apply(h), this.options.logStdMin, this.options.logStdMax);
+    const h = this.actorTrunk.apply([states]);
+    const mean = this.meanHead.apply([h]);
+    const logStd = tf.clipByValue(this.logStdHead.apply([h]), this.options.logStdMin, this.options.logStdMax);
     return { mean, logStd };
   }
 
@@ -297,7 +295,7 @@ export class SacAgent implements AgentV1 {
   }
 
   private q(net: DenseStack, states: tf.Tensor2D, normalisedActions: tf.Tensor2D): tf.Tensor2D {
-    return net.apply(tf.concat([states, normalisedActions], 1));
+    return net.apply([states, normalisedActions]);
   }
 
   private gradientStep(batch: TransitionBatch, nextNoiseValues: Float32Array, noiseValues: Float32Array): { criticLoss: number; actorLoss: number; entropy: number } {
@@ -327,16 +325,16 @@ export class SacAgent implements AgentV1 {
       const notDone = tf.sub(tf.scalar(1), tf.tensor2d(batch.dones, [B, 1]));
       const target = tf.add(tf.tensor2d(batch.rewards, [B, 1]), tf.mul(tf.mul(notDone, softQ), tf.scalar(o.gamma)));
 
-      const criticVars = this.criticVariables();
+      const criticVars = this.criticAdam.params.map((p) => p.variable);
       const critic = tf.variableGrads(() => {
         const l1 = tf.mean(tf.square(tf.sub(this.q(this.critic1, states, actions), target)));
         const l2 = tf.mean(tf.square(tf.sub(this.q(this.critic2, states, actions), target)));
         return tf.add(l1, l2) as tf.Scalar;
       }, criticVars);
-      this.criticAdam.apply(criticVars.map((v) => critic.grads[v.name]));
+      this.criticAdam.apply(criticVars.map((v) => critic.grads[v.name].dataSync()));
 
       // Actor: minimise alpha log pi(a|s) - min Q(s, a) with a reparameterised.
-      const actorVars = this.actorVariables();
+      const actorVars = this.actorAdam.params.map((p) => p.variable);
       let meanLogProb: tf.Scalar | undefined;
       const actor = tf.variableGrads(() => {
         const { squashed, logProb } = this.sample(states, noise);
@@ -344,21 +342,23 @@ export class SacAgent implements AgentV1 {
         const q = tf.minimum(this.q(this.critic1, states, squashed), this.q(this.critic2, states, squashed));
         return tf.mean(tf.sub(tf.mul(logProb, tf.scalar(alpha)), q)) as tf.Scalar;
       }, actorVars);
-      this.actorAdam.apply(actorVars.map((v) => actor.grads[v.name]));
+      this.actorAdam.apply(actorVars.map((v) => actor.grads[v.name].dataSync()));
       const logProbValue = meanLogProb ? meanLogProb.dataSync()[0] : 0;
       meanLogProb?.dispose();
 
       if (o.learnTemperature) {
         // J(alpha) = -log(alpha) (log pi + target entropy), log pi held constant.
-        const constant = tf.scalar(logProbValue + o.targetEntropy);
-        const temperature = tf.variableGrads(() => tf.neg(tf.mul(this.logAlpha, constant)) as tf.Scalar, [this.logAlpha]);
-        this.temperatureAdam.apply([temperature.grads[this.logAlpha.name]]);
+        // Its gradient with respect to log(alpha) is -(log pi + target entropy).
+        this.temperatureAdam.apply([[-(logProbValue + o.targetEntropy)]]);
       }
 
       // Polyak averaging of the target critics.
       for (const [targetNet, source] of [[this.target1, this.critic1], [this.target2, this.critic2]] as const) {
-        targetNet.variables.forEach((t, i) => {
-          t.assign(tf.add(tf.mul(source.variables[i], tf.scalar(o.tau)), tf.mul(t, tf.scalar(1 - o.tau))));
+        targetNet.parameters.forEach((t, i) => {
+          const from = source.parameters[i].values;
+          const to = t.values;
+          for (let j = 0; j < to.length; j++) to[j] = o.tau * from[j] + (1 - o.tau) * to[j];
+          t.upload();
         });
       }
       return { criticLoss: critic.value.dataSync()[0], actorLoss: actor.value.dataSync()[0], entropy: -logProbValue };

@@ -48,9 +48,13 @@ describe('SAC agent', () => {
     expect(arrays['actor.trunk.1.kernel'].length).toBe(512 * 512);
     expect(arrays['actor.mean.0.kernel'].length).toBe(512 * 3);
     expect(arrays['actor.logStd.0.kernel'].length).toBe(512 * 3);
-    expect(arrays['critic1.0.kernel'].length).toBe(1031 * 512);
+    expect(arrays['critic1.0.kernel.state'].length).toBe(1028 * 512);
+    expect(arrays['critic1.0.kernel.action'].length).toBe(3 * 512);
+    // The critic's first layer is one Xavier layer over the concatenated (state, action).
+    const criticLimit = Math.sqrt(6 / (1031 + 512));
+    expect(Math.max(...arrays['critic1.0.kernel.action'].map(Math.abs))).toBeLessThanOrEqual(criticLimit);
     expect(arrays['critic2.2.kernel'].length).toBe(512);
-    expect(arrays['target1.0.kernel']).toEqual(arrays['critic1.0.kernel']);
+    expect(arrays['target1.0.kernel.state']).toEqual(arrays['critic1.0.kernel.state']);
     expect(arrays['critic1.0.bias'].every((x) => x === 0)).toBe(true);
     // Xavier-uniform: |w| <= sqrt(6 / (fan_in + fan_out)), variance limit^2 / 3.
     const limit = Math.sqrt(6 / (1028 + 512));
@@ -94,7 +98,7 @@ describe('SAC agent', () => {
     const before = agent.snapshot().arrays;
     agent.update();
     const after = agent.snapshot().arrays;
-    for (const name of ['0.kernel', '1.bias', '2.kernel']) {
+    for (const name of ['0.kernel.state', '0.kernel.action', '1.bias', '2.kernel']) {
       const critic = after[`critic1.${name}`];
       expect(critic).not.toEqual(before[`critic1.${name}`]);
       after[`target1.${name}`].forEach((x, i) => {

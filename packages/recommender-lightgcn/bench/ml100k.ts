@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createRng, shuffle } from '@scall/rng';
-import type { Interactions, Rng, TripleBatch, TripleSampler } from '@scall/spec';
+import type { Interactions, Rng, SizePlan, TripleBatch, TripleSampler } from '@scall/spec';
 
 export interface Ml100kSplit {
   readonly numUsers: number;
@@ -73,7 +73,24 @@ export function uniformSampler(split: Ml100kSplit): TripleSampler {
   };
 }
 
-/** Mean Recall@K over users with test items, full catalogue, train items masked. */
+/** Indices of the `k` largest finite scores, best first (partial selection, no full sort). */
+export function topK(scores: Float32Array, k: number): number[] {
+  const top: number[] = [];
+  for (let i = 0; i < scores.length; i++) {
+    const s = scores[i];
+    if (s === -Infinity) continue;
+    if (top.length === k && s <= scores[top[k - 1]]) continue;
+    let j = top.length === k ? k - 1 : top.length;
+    while (j > 0 && scores[top[j - 1]] < s) {
+      top[j] = top[j - 1];
+      j--;
+    }
+    top[j] = i;
+  }
+  return top;
+}
+
+/** Mean Recall@K over users with test items; full catalogue, training items masked. */
 export function recallAtK(split: Ml100kSplit, score: (users: Int32Array) => Float32Array, k: number): number {
   let sum = 0;
   let count = 0;
@@ -86,11 +103,54 @@ export function recallAtK(split: Ml100kSplit, score: (users: Int32Array) => Floa
       if (!rel.length) return;
       const s = scores.subarray(row * split.numItems, (row + 1) * split.numItems);
       for (const i of split.trainItems[u]) s[i] = -Infinity;
-      const top = Array.from(s.keys()).sort((a, b) => s[b] - s[a]).slice(0, k);
       const set = new Set(rel);
-      sum += top.filter((i) => set.has(i)).length / rel.length;
+      sum += topK(s, k).filter((i) => set.has(i)).length / rel.length;
       count++;
     });
   }
   return sum / count;
+}
+
+/** Per-entity interaction counts in the training part. */
+export function frequencies(split: Ml100kSplit): { users: Float64Array; items: Float64Array } {
+  const users = new Float64Array(split.numUsers);
+  const items = new Float64Array(split.numItems);
+  for (let k = 0; k < split.train.length; k++) {
+    users[split.train.users[k]]++;
+    items[split.train.items[k]]++;
+  }
+  return { users, items };
+}
+
+/**
+ * A power-law-like plan: sizes MAX * (rank + 1)^-a by frequency rank, clipped to
+ * [1, MAX], with `a` found by bisection so the mean size is about `mean`.
+ */
+export function powerLawPlan(split: Ml100kSplit, mean: number, maxSize: number): SizePlan {
+  const freq = frequencies(split);
+  const sizesFor = (f: Float64Array, a: number) => {
+    const order = Array.from(f.keys()).sort((x, y) => f[y] - f[x] || x - y);
+    const sizes = new Int32Array(f.length);
+    order.forEach((e, r) => (sizes[e] = Math.max(1, Math.min(maxSize, Math.round(maxSize * (r + 1) ** -a)))));
+    return sizes;
+  };
+  let lo = 0;
+  let hi = 5;
+  for (let it = 0; it < 50; it++) {
+    const a = (lo + hi) / 2;
+    const total = [freq.users, freq.items].reduce((s, f) => s + sizesFor(f, a).reduce((t, v) => t + v, 0), 0);
+    if (total / (split.numUsers + split.numItems) > mean) lo = a;
+    else hi = a;
+  }
+  const userSizes = sizesFor(freq.users, hi);
+  const itemSizes = sizesFor(freq.items, hi);
+  const budgetParameters = userSizes.reduce((s, v) => s + v, 0) + itemSizes.reduce((s, v) => s + v, 0);
+  return { userSizes, itemSizes, minSize: 1, maxSize, budgetParameters };
+}
+
+/** Every entity at `size`. */
+export function uniformPlan(split: Ml100kSplit, size: number, maxSize = 256): SizePlan {
+  const userSizes = new Int32Array(split.numUsers).fill(size);
+  const itemSizes = new Int32Array(split.numItems).fill(size);
+  return { userSizes, itemSizes, minSize: 1, maxSize, budgetParameters: size * (split.numUsers + split.numItems) };
 }

@@ -7,3 +7,6 @@ export { describeStreamDataset, type StreamDatasetSuiteOptions } from './stream-
 export { describeSizeDistribution, type SizeDistributionSuiteOptions } from './size-distribution-suite.js';
 export { describeBudgetAllocator, type BudgetAllocatorSuiteOptions } from './budget-allocator-suite.js';
 export { describeRecommender, type RecommenderSuiteOptions } from './recommender-suite.js';
+export { describeSearcher, type SearcherSuiteOptions } from './searcher-suite.js';
+export { createMockAgent, type MockAgentOptions, type MockAgent } from './mock-agent.js';
+export { evaluateWithScores } from './mock-evaluation.js';

@@ -1,0 +1,86 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RunEvent, RunResults } from '@scall/spec';
+import { afterAll, describe, expect, it } from 'vitest';
+import { executeRun, parseConfig } from '../src/index.js';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
+
+// A miniature SCALL stream: tiny synthetic data, MF, few policy and training steps.
+const miniature = (out: string, extra: Record<string, unknown> = {}) =>
+  parseConfig({
+    dataset: {
+      name: 'synthetic-small',
+      options: {
+        source: { format: 'synthetic', users: 140, items: 80, rows: 2400, topics: 4, seed: 5 },
+        segmenter: { kind: 'new-entities', threshold: 60 },
+      },
+    },
+    budget: 'c=6',
+    maxSize: 16,
+    recommender: { name: 'mf', options: { batchSize: 256 } },
+    searcher: { name: 'scall', options: { groups: 8, rewardSteps: 10, minPolicySteps: 2, maxPolicySteps: 3 } },
+    agent: { name: 'sac', options: { actorHiddenSizes: [16], criticHiddenSizes: [16] } },
+    training: { blockSteps: 10, patience: 1, maxBlocks: 2 },
+    lastSegment: 3,
+    seed: 2,
+    out,
+    ...extra,
+  });
+
+describe('scall run, end to end', () => {
+  it('runs a miniature SCALL stream within budget and writes complete result files', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'scall-e2e-'));
+    dirs.push(out);
+    const { results, finished } = await executeRun(miniature(out));
+    expect(finished).toBe(true);
+    const written = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as RunResults;
+    expect(written.searcher).toBe('scall');
+    expect(written.recommender).toBe(results.recommender);
+    expect(written.segments).toHaveLength(4);
+    expect(written.selection).toBe('test');
+    expect(['tensorflow', 'wasm', 'cpu']).toContain(written.backend);
+    expect(written.versions['@scall/spec']).toBeDefined();
+    expect((written.config as { budget: string }).budget).toBe('c=6');
+    for (const s of written.segments) {
+      expect(s.parameters).toBeLessThanOrEqual(s.budgetParameters);
+      expect(s.budgetParameters).toBe(6 * (s.stats.users + s.stats.items));
+      expect(s.bytes).toBeLessThanOrEqual(s.budgetBytes);
+      expect(s.test.metrics.recall[20]).toBeGreaterThanOrEqual(0);
+    }
+    expect(written.summary.segments).toBe(3);
+    const events = (await readFile(join(out, 'events.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as RunEvent);
+    const steps = events.filter((e) => e.type === 'policy-step');
+    expect(steps.length).toBeGreaterThanOrEqual(3 * 2); // segments 1..3, at least minPolicySteps each
+    for (const e of steps) if (e.type === 'policy-step') expect(e.parameters).toBeLessThanOrEqual(e.budgetParameters);
+  });
+
+  it('plugs in a third-party distribution named in the config', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'scall-e2e-plugin-'));
+    dirs.push(out);
+    const config = miniature(out, { plugins: ['scall-distribution-kumaraswamy'], distribution: { name: 'kumaraswamy' }, lastSegment: 1 });
+    const { results } = await executeRun(config);
+    expect(results.segments).toHaveLength(2);
+    expect((results.config as { distribution: { name: string } }).distribution.name).toBe('kumaraswamy');
+    expect(results.versions['scall-distribution-kumaraswamy']).toBeDefined();
+    await expect(executeRun(miniature(out, { distribution: { name: 'kumaraswamyy' } }))).rejects.toThrow(/No distribution named "kumaraswamyy"/);
+  });
+
+  it('a SCALL run killed after segment 2 resumes to identical final results', async () => {
+    const whole = await mkdtemp(join(tmpdir(), 'scall-e2e-whole-'));
+    const killed = await mkdtemp(join(tmpdir(), 'scall-e2e-killed-'));
+    dirs.push(whole, killed);
+    const reference = await executeRun(miniature(whole));
+    const first = await executeRun(miniature(killed), { stopAfterSegment: 2 });
+    expect(first.finished).toBe(false);
+    const resumed = await executeRun(miniature(killed), { resume: true });
+    expect(resumed.finished).toBe(true);
+    const strip = (r: RunResults) => r.segments.map(({ timings: _t, ...rest }) => rest);
+    expect(strip(resumed.results)).toEqual(strip(reference.results));
+    expect(resumed.results.summary).toEqual(reference.results.summary);
+  });
+});

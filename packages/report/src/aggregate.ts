@@ -1,0 +1,265 @@
+import { formatBudget } from '@scall/spec';
+import type { Budget, PolicyStepEvent, SegmentResult, SizeByRank } from '@scall/spec';
+import { compareBudgets } from './budget-order.js';
+import type { LoadedRun } from './run-directory.js';
+import { spreadOf } from './spread.js';
+import type { Spread } from './spread.js';
+
+/** Wall-clock seconds per phase, each summarised over seeds. */
+export interface PhaseTimes {
+  readonly policy: Spread;
+  readonly training: Spread;
+  readonly evaluation: Spread;
+}
+
+/** One segment of a cell, summarised over the seeds that reached it. */
+export interface SegmentAggregate {
+  readonly index: number;
+  /** Test users of the segment (the same for every seed of one stream). */
+  readonly testUsers: Spread;
+  /** Recall@K and NDCG@K of the selected checkpoint on the test part, K = the cell's `k`. */
+  readonly recall: Spread;
+  readonly ndcg: Spread;
+  /** Bytes stored by the deployed embeddings and the bytes the budget allows. */
+  readonly bytes: Spread;
+  readonly budgetBytes: Spread;
+  /** Parameters used and allowed. */
+  readonly parameters: Spread;
+  readonly budgetParameters: Spread;
+  readonly meanUserSize: Spread;
+  readonly meanItemSize: Spread;
+  readonly timings: PhaseTimes;
+}
+
+/** Embedding size against frequency rank at one segment of one run. */
+export interface SegmentSizes {
+  readonly index: number;
+  readonly users: SizeByRank;
+  readonly items: SizeByRank;
+}
+
+/** The agent's actions of one run (one seed) of a cell. */
+export interface SeedPolicySteps {
+  readonly seed: number;
+  readonly steps: readonly PolicyStepEvent[];
+}
+
+/**
+ * The runs of one grid cell — dataset × searcher × budget × recommender — summarised
+ * over their seeds.
+ */
+export interface CellAggregate {
+  /** `dataset|recommender|budget label|searcher`, unique per cell. */
+  readonly key: string;
+  readonly dataset: string;
+  readonly recommender: string;
+  readonly searcher: string;
+  readonly budget: Budget;
+  /** The budget as {@link formatBudget} writes it, e.g. `c=32` or `B=10MB`. */
+  readonly budgetLabel: string;
+  /** The cut-off K of Recall@K / NDCG@K (20 in the paper). */
+  readonly k: number;
+  /** Seeds, ascending, and the run directories in the same order. */
+  readonly seeds: readonly number[];
+  readonly runDirs: readonly string[];
+  /** Averages over segments 1..T: plain and weighted by test users. */
+  readonly summary: {
+    readonly recall: Spread;
+    readonly ndcg: Spread;
+    readonly weightedRecall: Spread;
+    readonly weightedNdcg: Spread;
+    /** Segments averaged (largest over seeds). */
+    readonly segments: number;
+  };
+  readonly segments: readonly SegmentAggregate[];
+  /** Whole-run wall-clock seconds: total and per phase. */
+  readonly timings: PhaseTimes & { readonly total: Spread };
+  readonly peakRssBytes: Spread;
+  /** Distinct values over the seeds (normally one each). */
+  readonly backends: readonly string[];
+  readonly selections: readonly string[];
+  readonly configHashes: readonly string[];
+  /** Package -> distinct versions over the seeds. */
+  readonly versions: { readonly [pkg: string]: readonly string[] };
+  /** Embedding sizes by frequency rank, per segment, of the run with the lowest seed. */
+  readonly sizes: { readonly seed: number; readonly segments: readonly SegmentSizes[] };
+  /** Policy steps per seed (empty when the searcher emitted none). */
+  readonly policySteps: readonly SeedPolicySteps[];
+}
+
+/** A set of runs grouped into cells, ready for tables and charts. */
+export interface RunAggregate {
+  /** Cells ordered by dataset, recommender, budget (small to large), searcher. */
+  readonly cells: readonly CellAggregate[];
+  readonly datasets: readonly string[];
+  readonly recommenders: readonly string[];
+  readonly searchers: readonly string[];
+  /** Budgets present, small to large, with their labels. */
+  readonly budgets: readonly { readonly label: string; readonly budget: Budget }[];
+  /** Number of runs aggregated. */
+  readonly runs: number;
+  /** Runs whose event log ended in a cut-off line. */
+  readonly truncatedEventLogs: readonly string[];
+}
+
+function metricAt(segment: SegmentResult, metric: string, k: number, file: string): number {
+  const value = segment.test.metrics[metric]?.[k];
+  if (typeof value !== 'number') {
+    throw new Error(`${file}: segments[${segment.index}].test.metrics.${metric}[${k}] is missing (the summary uses K=${k})`);
+  }
+  return value;
+}
+
+function distinct(values: readonly string[]): string[] {
+  return [...new Set(values)].sort();
+}
+
+function cellKey(run: LoadedRun): string {
+  const r = run.results;
+  return `${r.dataset}|${r.recommender}|${formatBudget(r.budget)}|${r.searcher}`;
+}
+
+function aggregateSegments(runs: readonly LoadedRun[], k: number): SegmentAggregate[] {
+  const byIndex = new Map<number, { run: LoadedRun; segment: SegmentResult }[]>();
+  for (const run of runs) {
+    for (const segment of run.results.segments) {
+      const list = byIndex.get(segment.index) ?? [];
+      list.push({ run, segment });
+      byIndex.set(segment.index, list);
+    }
+  }
+  return [...byIndex.keys()]
+    .sort((a, b) => a - b)
+    .map((index) => {
+      const list = byIndex.get(index)!;
+      const of = (what: string, pick: (s: SegmentResult) => number) =>
+        spreadOf(
+          list.map(({ segment }) => pick(segment)),
+          `segment ${index} ${what}`,
+        );
+      return {
+        index,
+        testUsers: of('test users', (s) => s.stats.testUsers),
+        recall: spreadOf(
+          list.map(({ run, segment }) => metricAt(segment, 'recall', k, run.resultsPath)),
+          `segment ${index} recall`,
+        ),
+        ndcg: spreadOf(
+          list.map(({ run, segment }) => metricAt(segment, 'ndcg', k, run.resultsPath)),
+          `segment ${index} ndcg`,
+        ),
+        bytes: of('bytes', (s) => s.bytes),
+        budgetBytes: of('budget bytes', (s) => s.budgetBytes),
+        parameters: of('parameters', (s) => s.parameters),
+        budgetParameters: of('budget parameters', (s) => s.budgetParameters),
+        meanUserSize: of('mean user size', (s) => s.meanUserSize),
+        meanItemSize: of('mean item size', (s) => s.meanItemSize),
+        timings: {
+          policy: of('policy seconds', (s) => s.timings.policy),
+          training: of('training seconds', (s) => s.timings.training),
+          evaluation: of('evaluation seconds', (s) => s.timings.evaluation),
+        },
+      };
+    });
+}
+
+function aggregateCell(key: string, cellRuns: LoadedRun[]): CellAggregate {
+  const runs = [...cellRuns].sort((a, b) => a.results.seed - b.results.seed);
+  for (let i = 1; i < runs.length; i++) {
+    if (runs[i].results.seed === runs[i - 1].results.seed) {
+      throw new Error(
+        `Cell ${key} has seed ${runs[i].results.seed} twice: ${runs[i - 1].resultsPath} and ${runs[i].resultsPath} (report one grid at a time, or remove the duplicate)`,
+      );
+    }
+  }
+  const first = runs[0].results;
+  const k = first.summary.k;
+  for (const run of runs) {
+    if (run.results.summary.k !== k) {
+      throw new Error(`Cell ${key}: ${run.resultsPath} reports K=${run.results.summary.k} but ${runs[0].resultsPath} reports K=${k}`);
+    }
+  }
+  const of = (what: string, pick: (r: LoadedRun['results']) => number) =>
+    spreadOf(
+      runs.map((run) => pick(run.results)),
+      `${key} ${what}`,
+    );
+  const versions: Record<string, string[]> = {};
+  for (const pkg of distinct(runs.flatMap((run) => Object.keys(run.results.versions)))) {
+    versions[pkg] = distinct(runs.flatMap((run) => (run.results.versions[pkg] === undefined ? [] : [run.results.versions[pkg]])));
+  }
+  return {
+    key,
+    dataset: first.dataset,
+    recommender: first.recommender,
+    searcher: first.searcher,
+    budget: first.budget,
+    budgetLabel: formatBudget(first.budget),
+    k,
+    seeds: runs.map((run) => run.results.seed),
+    runDirs: runs.map((run) => run.dir),
+    summary: {
+      recall: of('recall', (r) => r.summary.recall),
+      ndcg: of('ndcg', (r) => r.summary.ndcg),
+      weightedRecall: of('weighted recall', (r) => r.summary.weightedRecall),
+      weightedNdcg: of('weighted ndcg', (r) => r.summary.weightedNdcg),
+      segments: Math.max(...runs.map((run) => run.results.summary.segments)),
+    },
+    segments: aggregateSegments(runs, k),
+    timings: {
+      total: of('total seconds', (r) => r.timings.total),
+      policy: of('policy seconds', (r) => r.timings.policy),
+      training: of('training seconds', (r) => r.timings.training),
+      evaluation: of('evaluation seconds', (r) => r.timings.evaluation),
+    },
+    peakRssBytes: of('peak RSS', (r) => r.peakRssBytes),
+    backends: distinct(runs.map((run) => run.results.backend)),
+    selections: distinct(runs.map((run) => run.results.selection)),
+    configHashes: distinct(runs.map((run) => run.results.configHash)),
+    versions,
+    sizes: {
+      seed: first.seed,
+      segments: first.segments.map((s) => ({ index: s.index, users: s.sizeByRank.users, items: s.sizeByRank.items })),
+    },
+    policySteps: runs.filter((run) => run.policySteps.length > 0).map((run) => ({ seed: run.results.seed, steps: run.policySteps })),
+  };
+}
+
+/**
+ * Groups runs into cells (dataset × searcher × budget label × recommender) and
+ * summarises each over its seeds: per-segment and average Recall@K / NDCG@K (plain and
+ * test-user-weighted), budget used vs allowed, time per phase, peak memory, backend,
+ * versions and config hashes.
+ *
+ * @throws when a cell holds the same seed twice or its runs disagree on K.
+ */
+export function aggregateRuns(runs: readonly LoadedRun[]): RunAggregate {
+  const groups = new Map<string, LoadedRun[]>();
+  for (const run of runs) {
+    const key = cellKey(run);
+    const list = groups.get(key) ?? [];
+    list.push(run);
+    groups.set(key, list);
+  }
+  const cells = [...groups.entries()].map(([key, list]) => aggregateCell(key, list));
+  cells.sort(
+    (a, b) =>
+      a.dataset.localeCompare(b.dataset) ||
+      a.recommender.localeCompare(b.recommender) ||
+      compareBudgets(a.budget, b.budget) ||
+      a.searcher.localeCompare(b.searcher),
+  );
+  const budgets: { label: string; budget: Budget }[] = [];
+  for (const cell of [...cells].sort((a, b) => compareBudgets(a.budget, b.budget))) {
+    if (!budgets.some((b) => b.label === cell.budgetLabel)) budgets.push({ label: cell.budgetLabel, budget: cell.budget });
+  }
+  return {
+    cells,
+    datasets: distinct(cells.map((c) => c.dataset)),
+    recommenders: distinct(cells.map((c) => c.recommender)),
+    searchers: distinct(cells.map((c) => c.searcher)),
+    budgets,
+    runs: runs.length,
+    truncatedEventLogs: runs.filter((run) => run.eventsTruncated).map((run) => run.eventsPath!),
+  };
+}

@@ -1,0 +1,55 @@
+import type { CellAggregate } from './aggregate.js';
+import type { ChartSpec, Scenario } from './chart-spec.js';
+import { slug } from './chart-spec.js';
+import { PALETTE, axisName, baseOption } from './chart-style.js';
+
+/** Names of SCALL's action dimensions; further dimensions are called `action[i]`. */
+export const ACTION_NAMES = ['user share ρ', 'user shape α_u', 'item shape α_i'];
+
+function actionChart(cell: CellAggregate): ChartSpec {
+  const { seed, steps } = cell.policySteps[0];
+  const dims = Math.max(...steps.map((s) => s.action.length));
+  const series: Record<string, unknown>[] = [];
+  for (let d = 0; d < dims; d++) {
+    series.push({
+      type: 'line',
+      name: ACTION_NAMES[d] ?? `action[${d}]`,
+      color: PALETTE[d % PALETTE.length],
+      symbolSize: 5,
+      data: steps.map((s, x) => [x + 1, s.action[d] ?? null]),
+    });
+  }
+  // Vertical lines where the policy update for a new segment begins.
+  const starts: { xAxis: number; label: { formatter: string } }[] = [];
+  steps.forEach((s, x) => {
+    if (x === 0 || steps[x - 1].segment !== s.segment) starts.push({ xAxis: x + 1, label: { formatter: `before t = ${s.segment}` } });
+  });
+  series[0].markLine = {
+    symbol: 'none',
+    silent: true,
+    lineStyle: { color: '#999', type: 'dotted', width: 1 },
+    label: { position: 'insideEndTop', fontSize: 10, color: '#555' },
+    data: starts,
+  };
+  const title = `Agent actions over policy steps, ${cell.searcher}, ${cell.budgetLabel}, ${cell.dataset} / ${cell.recommender}`;
+  const subtitle = `Raw actions in [0, 1] of each environment step, seed ${seed}; dotted lines: start of the policy update for segment t`;
+  return {
+    id: slug('policy-actions', cell.dataset, cell.recommender, cell.budgetLabel, cell.searcher),
+    kind: 'policy-actions',
+    title,
+    width: 960,
+    height: 440,
+    option: {
+      ...baseOption(title, subtitle),
+      grid: { left: 70, right: 30, top: 80, bottom: 90 },
+      xAxis: { type: 'value', min: 1, max: steps.length, minInterval: 1, ...axisName('policy step (cumulative over segments)', 28) },
+      yAxis: { type: 'value', min: 0, max: 1, ...axisName('action value (unitless, 0–1)', 44) },
+      series,
+    },
+  };
+}
+
+/** The agent's actions (user share and shape parameters) over policy steps, one chart per cell that logged any. */
+export function policyActionCharts(scenario: Scenario): ChartSpec[] {
+  return scenario.cells.filter((cell) => cell.policySteps.length > 0).map(actionChart);
+}
