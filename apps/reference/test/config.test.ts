@@ -55,3 +55,16 @@ describe('run configuration', () => {
     expect(BENCH_GRIDS['ml-100k'].budgets).toEqual(['c=16', 'c=32']);
   });
 });
+
+describe('built-in configs', () => {
+  it('resolves quickstart and ml-100k by name and both are valid', async () => {
+    const { resolveConfigPath } = await import('../src/commands/run.js');
+    for (const name of ['quickstart', 'ml-100k']) {
+      const path = resolveConfigPath(name);
+      expect(path).toMatch(new RegExp(`configs/${name}\\.json$`));
+      const config = await loadConfig(path);
+      expect(config.searcher.name).toBe('scall');
+    }
+    expect(resolveConfigPath('no-such-config')).toMatch(/no-such-config$/);
+  });
+});

@@ -4,6 +4,7 @@
 //   pnpm --filter @scall/agent-sac bench
 //   BENCH_BACKENDS=wasm BENCH_UPDATES=5 pnpm --filter @scall/agent-sac bench
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createRng } from '@scall/rng';
 import { initTf } from '@scall/tf-runtime';
@@ -81,4 +82,4 @@ for (const backend of backends) {
 }
 
 mkdirSync(outDir, { recursive: true });
-writeFileSync(`${outDir}sac.json`, `${JSON.stringify({ node: process.version, date: new Date().toISOString(), results }, null, 2)}\n`);
+writeFileSync(`${outDir}sac.json`, `${JSON.stringify({ node: process.version, date: new Date().toISOString(), cpu: cpus()[0]?.model, cores: cpus().length, loadAverage: loadavg(), results }, null, 2)}\n`);

@@ -10,13 +10,11 @@ agent.update();
 const t0 = performance.now();
 const prof = await tf.profile(() => { agent.update(); });
 const wall = performance.now() - t0;
-const byName = new Map<string, [number, number]>();
 let total = 0;
-for (const k of prof.kernels) { const t = Number(k.kernelTimeMs) || 0; total += t; const e = byName.get(k.name) ?? [0, 0]; e[0] += t; e[1]++; byName.set(k.name, e); }
-console.log('wall', wall.toFixed(0), 'kernel total', total.toFixed(0));
-console.log([...byName].sort((a, b) => b[1][0] - a[1][0]).slice(0, 12).map(([n, [t, c]]) => `${n} ${t.toFixed(1)}ms x${c}`).join('\n'));
-const t1 = performance.now(); for (let i = 0; i < 3; i++) agent.update(); console.log('update() plain', ((performance.now() - t1) / 3).toFixed(0));
-const prof2 = await tf.profile(() => { agent.update(); });
 const mm = new Map<string, [number, number]>();
-for (const k of prof2.kernels) if (k.name === 'BatchMatMul' || k.name === 'Transpose') { const key = k.name + ' ' + k.inputShapes.map(s => JSON.stringify(s)).join(' ') + JSON.stringify((k as any).extraInfo ?? ''); const e = mm.get(key) ?? [0, 0]; e[0] += Number(k.kernelTimeMs); e[1]++; mm.set(key, e); }
-console.log([...mm].sort((a, b) => b[1][0] - a[1][0]).slice(0, 15).map(([n, [t, c]]) => `${n} ${t.toFixed(1)}ms x${c}`).join('\n'));
+for (const k of prof.kernels) { const t = Number(k.kernelTimeMs) || 0; total += t; const key = k.name + ' ' + k.inputShapes.map(s => JSON.stringify(s)).join(' '); const e = mm.get(key) ?? [0, 0]; e[0] += t; e[1]++; mm.set(key, e); }
+console.log('wall', wall.toFixed(0), 'kernel total', total.toFixed(0));
+console.log([...mm].sort((a, b) => b[1][0] - a[1][0]).slice(0, 12).map(([n, [t, c]]) => `${n} ${t.toFixed(1)}ms x${c}`).join('\n'));
+const ts: number[] = [];
+for (let i = 0; i < 5; i++) { const t1 = performance.now(); agent.update(); ts.push(performance.now() - t1); }
+console.log('update() plain', ts.map(t => t.toFixed(0)).join(' '));

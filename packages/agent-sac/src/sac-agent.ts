@@ -130,7 +130,7 @@ export class SacAgent implements AgentV1 {
     checkVector('act: state', state, this.stateSize);
     const A = this.actionSize;
     const [mean, logStd] = tf.tidy(() => {
-      const { mean: m, logStd: l } = this.policy(tf.tensor2d(Float32Array.from(state), [1, this.stateSize]));
+      const { mean: m, logStd: l } = this.policy(tf.tensor2d(Float32Array.from(state), [this.stateSize, 1]));
       return [m.dataSync() as Float32Array, l.dataSync() as Float32Array];
     });
     const noise = options.explore ? fillNormal(this.policyRng, new Float64Array(A)) : undefined;
@@ -281,7 +281,7 @@ export class SacAgent implements AgentV1 {
     return { mean, logStd };
   }
 
-  /** Reparameterised sample: the normalised action tanh(x) in (-1, 1) and its log-probability in action-bound units, `[batch, 1]`. */
+  /** Reparameterised sample from `[stateSize, batch]` states: the normalised action tanh(x) in (-1, 1), `[actionSize, batch]`, and its log-probability in action-bound units, `[1, batch]`. */
   private sample(states: tf.Tensor2D, noise: tf.Tensor2D): { squashed: tf.Tensor2D; logProb: tf.Tensor2D } {
     const { mean, logStd } = this.policy(states);
     const x = tf.add(mean, tf.mul(tf.exp(logStd), noise)) as tf.Tensor2D;
@@ -290,7 +290,7 @@ export class SacAgent implements AgentV1 {
     const gaussian = tf.sub(tf.sub(tf.mul(tf.square(noise), tf.scalar(-0.5)), logStd), tf.scalar(HALF_LOG_TWO_PI));
     // log(1 - tanh(x)^2) = 2 (log 2 - x - softplus(-2x)), stable for large |x|
     const logJacobian = tf.mul(tf.sub(tf.sub(tf.scalar(Math.LN2), x), tf.softplus(tf.mul(x, tf.scalar(-2)))), tf.scalar(2));
-    const logProb = tf.sub(tf.sum(tf.sub(gaussian, logJacobian), 1, true), tf.scalar(this.logScaleSum)) as tf.Tensor2D;
+    const logProb = tf.sub(tf.sum(tf.sub(gaussian, logJacobian), 0, true), tf.scalar(this.logScaleSum)) as tf.Tensor2D;
     return { squashed, logProb };
   }
 
@@ -304,26 +304,24 @@ export class SacAgent implements AgentV1 {
     const S = this.stateSize;
     const A = this.actionSize;
     const alpha = this.temperature;
-    const normalised = new Float32Array(B * A);
+    // Networks work feature-major: [features, batch].
+    const normalised = new Float32Array(A * B);
     for (let b = 0; b < B; b++) {
-      for (let i = 0; i < A; i++) {
-        const j = b * A + i;
-        normalised[j] = (batch.actions[j] - this.actionLow[i]) / this.halfRange[i] - 1;
-      }
+      for (let i = 0; i < A; i++) normalised[i * B + b] = (batch.actions[b * A + i] - this.actionLow[i]) / this.halfRange[i] - 1;
     }
     return tf.tidy(() => {
-      const states = tf.tensor2d(batch.states, [B, S]);
-      const actions = tf.tensor2d(normalised, [B, A]);
-      const nextStates = tf.tensor2d(batch.nextStates, [B, S]);
-      const nextNoise = tf.tensor2d(nextNoiseValues, [B, A]);
-      const noise = tf.tensor2d(noiseValues, [B, A]);
+      const states = tf.tensor2d(transpose(batch.states, B, S), [S, B]);
+      const actions = tf.tensor2d(normalised, [A, B]);
+      const nextStates = tf.tensor2d(transpose(batch.nextStates, B, S), [S, B]);
+      const nextNoise = tf.tensor2d(nextNoiseValues, [A, B]);
+      const noise = tf.tensor2d(noiseValues, [A, B]);
 
       // Critic target: r + gamma (1 - done) (min Q_target(s', a') - alpha log pi(a'|s')).
       const next = this.sample(nextStates, nextNoise);
       const nextQ = tf.minimum(this.q(this.target1, nextStates, next.squashed), this.q(this.target2, nextStates, next.squashed));
       const softQ = tf.sub(nextQ, tf.mul(next.logProb, tf.scalar(alpha)));
-      const notDone = tf.sub(tf.scalar(1), tf.tensor2d(batch.dones, [B, 1]));
-      const target = tf.add(tf.tensor2d(batch.rewards, [B, 1]), tf.mul(tf.mul(notDone, softQ), tf.scalar(o.gamma)));
+      const notDone = tf.sub(tf.scalar(1), tf.tensor2d(batch.dones, [1, B]));
+      const target = tf.add(tf.tensor2d(batch.rewards, [1, B]), tf.mul(tf.mul(notDone, softQ), tf.scalar(o.gamma)));
 
       const criticVars = this.criticAdam.params.map((p) => p.variable);
       const critic = tf.variableGrads(() => {
@@ -364,6 +362,13 @@ export class SacAgent implements AgentV1 {
       return { criticLoss: critic.value.dataSync()[0], actorLoss: actor.value.dataSync()[0], entropy: -logProbValue };
     });
   }
+}
+
+/** The transpose of a row-major `rows x cols` matrix. */
+function transpose(values: Float32Array, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(rows * cols);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = values[r * cols + c];
+  return out;
 }
 
 function bounds(option: string, values: ArrayLike<number> | undefined, size: number, fallback: number): Float32Array {

@@ -1,7 +1,7 @@
 import { initTf } from '@scall/tf-runtime';
 import type { TfRuntime } from '@scall/tf-runtime';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { SAC_DEFAULTS, createSac, registerSac } from '../src/index.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { ReplayBuffer, SAC_DEFAULTS, createSac, registerSac } from '../src/index.js';
 import { listPlugins, resolvePlugin } from '@scall/spec';
 
 let tf: TfRuntime['tf'];
@@ -83,11 +83,31 @@ describe('SAC agent', () => {
       const state = Float32Array.of(1, 0.5, -0.3, 0.2);
       const distance = () => Math.hypot(...Array.from(agent.act(state, { explore: false }), (x, i) => x - best[i]));
       const before = distance();
-      for (let t = 0; t < 150; t++) banditStep(agent, state, best);
-      expect(before).toBeGreaterThan(0.2);
+      for (let t = 0; t < 200; t++) banditStep(agent, state, best);
+      expect(before).toBeGreaterThan(0.3);
       expect(distance()).toBeLessThan(0.06);
       agent.dispose();
     }
+  });
+
+  it('samples batches of 1 while the buffer holds at most 12 transitions, then of 8, 3 times per step', () => {
+    const sample = vi.spyOn(ReplayBuffer.prototype, 'sample');
+    const agent = createSac(small)({ stateSize: 3, actionSize: 1, seed: 5 });
+    const state = Float32Array.of(1, 0, -1);
+    const sizes: number[][] = [];
+    for (let t = 0; t < 14; t++) {
+      sample.mockClear();
+      expect(banditStep(agent, state, [0.5]).updates).toBe(3);
+      sizes.push(sample.mock.calls.map((call) => call[0]));
+    }
+    sample.mockRestore();
+    expect(sizes.slice(0, 12)).toEqual(Array.from({ length: 12 }, () => [1, 1, 1]));
+    expect(sizes.slice(12)).toEqual([
+      [8, 8, 8],
+      [8, 8, 8],
+    ]);
+    expect(agent.updates).toBe(42);
+    agent.dispose();
   });
 
   it('moves the target critics by Polyak averaging with rate tau', () => {

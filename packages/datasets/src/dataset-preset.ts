@@ -6,6 +6,8 @@ import type { LoadStreamOptions } from './load-stream.js';
 /** Names accepted by {@link datasetPreset}. */
 export type DatasetPresetName =
   | 'ml-100k'
+  | 'ml-1m'
+  | 'ml-latest-small'
   | 'amazon-magazine'
   | 'ciaodvd'
   | 'lastfm-2k'
@@ -14,7 +16,7 @@ export type DatasetPresetName =
   | 'synthetic-10m';
 
 /** Every preset name, for CLIs and validation. */
-export const DATASET_PRESETS: readonly DatasetPresetName[] = ['ml-100k', 'amazon-magazine', 'ciaodvd', 'lastfm-2k', 'synthetic-small', 'synthetic-medium', 'synthetic-10m'];
+export const DATASET_PRESETS: readonly DatasetPresetName[] = ['ml-100k', 'ml-1m', 'ml-latest-small', 'amazon-magazine', 'ciaodvd', 'lastfm-2k', 'synthetic-small', 'synthetic-medium', 'synthetic-10m'];
 
 const DAY = 86_400;
 
@@ -26,10 +28,15 @@ const DAY = 86_400;
  *   (sized so a full SCALL run takes minutes);
  * - `synthetic-medium`: ~20k + 5k entities, 1M rows; `synthetic-10m`: 10^7 rows (benchmarks).
  * `ml-100k` uses the 10-core filter and a threshold of 300 new entities (7 segments,
- * as in the reference code's stream).
+ * as in the reference code's stream). `ml-1m` (10-core, 1,000 new entities) and
+ * `ml-latest-small` (10-core, 300) are starting points sized for about ten segments.
+ * The MovieLens presets accept the folder {@link downloadDataset} fills (its `dir`, or
+ * the cache folder holding `ml-100k/`, `ml-1m/`, `ml-latest-small/`).
  *
  * @example
  * const stream = await loadStream(datasetPreset('ml-100k', '../shared/data'));
+ * const ml1m = await downloadDataset('ml-1m', { sha256: '<archive checksum>' });
+ * const stream1m = await loadStream(datasetPreset('ml-1m', ml1m.dir));
  * @throws {DatasetError} for an unknown name or a missing data file.
  */
 export function datasetPreset(name: DatasetPresetName, dataDir?: string): LoadStreamOptions {
@@ -47,6 +54,10 @@ export function datasetPreset(name: DatasetPresetName, dataDir?: string): LoadSt
       return { name, source: { format: 'synthetic', users: 500_000, items: 100_000, rows: 10_000_000, topics: 64, seed: 7 }, segmenter: { kind: 'new-entities', threshold: 60_000 }, seed: 7 };
     case 'ml-100k':
       return { name, source: { format: 'movielens', layout: 'u.data', path: dataFile(dataDir, name, 'ml-100k', 'u.data') }, kCore: 10, segmenter: { kind: 'new-entities', threshold: 300 } };
+    case 'ml-1m':
+      return { name, source: { format: 'movielens', layout: 'ratings.dat', path: dataFile(dataDir, name, 'ml-1m', 'ratings.dat') }, kCore: 10, segmenter: { kind: 'new-entities', threshold: 1_000 } };
+    case 'ml-latest-small':
+      return { name, source: { format: 'movielens', layout: 'ratings.csv', path: dataFile(dataDir, name, 'ml-latest-small', 'ratings.csv') }, kCore: 10, segmenter: { kind: 'new-entities', threshold: 300 } };
     case 'amazon-magazine':
       return { name, source: { format: 'amazon-csv', path: dataFile(dataDir, name, 'amazon2018-magazine-subscriptions', 'Magazine_Subscriptions.csv') }, segmenter: { kind: 'new-entities', threshold: 15_000 } };
     case 'ciaodvd':

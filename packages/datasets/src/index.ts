@@ -17,3 +17,11 @@ export { createSyntheticStream, type SyntheticStream, type SyntheticStreamOption
 export { loadStream, readSource, type LoadStreamOptions, type StreamSource } from './load-stream.js';
 export { datasetPreset, DATASET_PRESETS, type DatasetPresetName } from './dataset-preset.js';
 export { formatSegmentTable } from './format-segment-table.js';
+export {
+  DOWNLOADABLE_DATASETS,
+  DOWNLOADABLE_DATASET_CATALOG,
+  DEFAULT_DATASETS_BASE_URL,
+  type DownloadableDataset,
+  type DownloadableDatasetName,
+} from './downloadable-datasets.js';
+export { downloadDataset, type DownloadDatasetOptions, type DownloadedDataset } from './download-dataset.js';

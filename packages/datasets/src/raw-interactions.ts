@@ -1,4 +1,5 @@
 import type { BadRowReport } from './bad-rows.js';
+import { canonicalIdOf } from './digit-scan.js';
 
 /**
  * Interactions as read from a source, before the stream protocol: users and items are
@@ -36,6 +37,11 @@ export class RawInteractionsBuilder {
   private readonly itemIds = new Map<string, number>();
   private readonly userKeys: string[] = [];
   private readonly itemKeys: string[] = [];
+  // Canonical numeric keys (String(n) === key) are also indexed by number, so numeric-id
+  // readers can intern ids without creating a string per row. Invariant: every key that is
+  // canonical numeric is in both maps, whichever path added it.
+  private readonly userNumbers = new Map<number, number>();
+  private readonly itemNumbers = new Map<number, number>();
 
   constructor(private readonly source: string) {}
 
@@ -48,17 +54,26 @@ export class RawInteractionsBuilder {
   add(userKey: string, itemKey: string, timestamp: number): void {
     if (this.size === this.users.length) this.grow();
     let user = this.userIds.get(userKey);
-    if (user === undefined) {
-      user = this.userKeys.length;
-      this.userIds.set(userKey, user);
-      this.userKeys.push(userKey);
-    }
+    if (user === undefined) user = intern(userKey, canonicalIdOf(userKey), this.userKeys, this.userIds, this.userNumbers);
     let item = this.itemIds.get(itemKey);
-    if (item === undefined) {
-      item = this.itemKeys.length;
-      this.itemIds.set(itemKey, item);
-      this.itemKeys.push(itemKey);
-    }
+    if (item === undefined) item = intern(itemKey, canonicalIdOf(itemKey), this.itemKeys, this.itemIds, this.itemNumbers);
+    this.users[this.size] = user;
+    this.items[this.size] = item;
+    this.timestamps[this.size] = timestamp;
+    this.size++;
+  }
+
+  /**
+   * Appends one interaction whose user and item keys are canonical non-negative integers
+   * (`String(userKey)` is the key as written): the same entities as `add(String(userKey), ...)`,
+   * without a string per row.
+   */
+  addNumeric(userKey: number, itemKey: number, timestamp: number): void {
+    if (this.size === this.users.length) this.grow();
+    let user = this.userNumbers.get(userKey);
+    if (user === undefined) user = intern(String(userKey), userKey, this.userKeys, this.userIds, this.userNumbers);
+    let item = this.itemNumbers.get(itemKey);
+    if (item === undefined) item = intern(String(itemKey), itemKey, this.itemKeys, this.itemIds, this.itemNumbers);
     this.users[this.size] = user;
     this.items[this.size] = item;
     this.timestamps[this.size] = timestamp;
@@ -95,4 +110,12 @@ export class RawInteractionsBuilder {
     this.items = items;
     this.timestamps = timestamps;
   }
+}
+
+function intern(key: string, numeric: number, keys: string[], byKey: Map<string, number>, byNumber: Map<number, number>): number {
+  const id = keys.length;
+  keys.push(key);
+  byKey.set(key, id);
+  if (numeric >= 0) byNumber.set(numeric, id);
+  return id;
 }

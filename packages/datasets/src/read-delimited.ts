@@ -3,6 +3,7 @@ import { parse } from 'csv-parse';
 import { createGunzip } from 'node:zlib';
 import { BadRowCounter, type BadRowPolicy } from './bad-rows.js';
 import { DatasetError } from './dataset-error.js';
+import { scanCanonicalId, scanDigits, scanIsoDay } from './digit-scan.js';
 import { readLines } from './line-reader.js';
 import { RawInteractionsBuilder, type RawInteractions } from './raw-interactions.js';
 import { DEFAULT_TIME_RANGE, parseTimestamp, utcSeconds, type TimeRange, type TimestampFormat } from './timestamp-format.js';
@@ -125,16 +126,108 @@ export async function readDelimited(options: DelimitedReaderOptions): Promise<Ra
     builder.add(user, item, time);
   };
 
+  // Fast path for the common, well-formed row: locate only the needed fields, parse ids and
+  // timestamps from character codes, intern numeric ids by number. Anything unusual (wrong
+  // field count, spaces, non-digits, other timestamp shapes) goes through `onFields`, which
+  // decides and reports exactly as before, so fast and general paths agree on every row.
+  const starts = new Int32Array(64);
+  const ends = new Int32Array(64);
+  const delimiterLength = delimiter.length;
+  const onLine = (text: string, line: number): void => {
+    if (text.length === 0) return;
+    const columns = resolved;
+    if (columns === undefined || columns.minFields > starts.length) {
+      onFields(text.split(delimiter), line);
+      return;
+    }
+    let count = 0;
+    let start = 0;
+    for (;;) {
+      const next = text.indexOf(delimiter, start);
+      const end = next === -1 ? text.length : next;
+      if (count < columns.minFields) {
+        starts[count] = start;
+        ends[count] = end;
+      }
+      count++;
+      if (next === -1) break;
+      start = next + delimiterLength;
+    }
+    if (fieldCount !== undefined ? count !== fieldCount : count < columns.minFields) {
+      onFields(text.split(delimiter), line);
+      return;
+    }
+    const time = fastTime(text, columns);
+    if (time < range.min || time > range.max || Number.isNaN(time)) {
+      onFields(text.split(delimiter), line);
+      return;
+    }
+    const u = columns.user;
+    const i = columns.item;
+    if (numericIds) {
+      const user = scanCanonicalId(text, starts[u], ends[u]);
+      const item = scanCanonicalId(text, starts[i], ends[i]);
+      if (user < 0 || item < 0) {
+        onFields(text.split(delimiter), line);
+        return;
+      }
+      builder.addNumeric(user, item, time);
+      return;
+    }
+    if (!plainField(text, starts[u], ends[u]) || !plainField(text, starts[i], ends[i])) {
+      onFields(text.split(delimiter), line);
+      return;
+    }
+    builder.add(text.slice(starts[u], ends[u]), text.slice(starts[i], ends[i]), time);
+  };
+  // The row's timestamp, or NaN when the fast path cannot tell (the general path decides).
+  const fastTime = (text: string, columns: ResolvedColumns): number => {
+    if (columns.timestamp !== undefined) {
+      const s = starts[columns.timestamp];
+      const e = ends[columns.timestamp];
+      switch (format) {
+        case 'seconds': {
+          const value = scanDigits(text, s, e, 15);
+          return value < 0 ? Number.NaN : value;
+        }
+        case 'milliseconds': {
+          const value = scanDigits(text, s, e, 15);
+          return value < 0 ? Number.NaN : value / 1000;
+        }
+        case 'date': {
+          const value = scanIsoDay(text, s, e);
+          return value < 0 ? Number.NaN : value;
+        }
+        default:
+          return parseTimestamp(text.slice(s, e), format) ?? Number.NaN;
+      }
+    }
+    if (columns.year !== undefined) {
+      const y = scanDigits(text, starts[columns.year], ends[columns.year], 4);
+      const m = columns.month === undefined ? 1 : scanDigits(text, starts[columns.month], ends[columns.month], 2);
+      const d = columns.day === undefined ? 1 : scanDigits(text, starts[columns.day], ends[columns.day], 2);
+      // Years below 1000 take the general path (Date.UTC reads 0-99 as 1900-1999).
+      if (y < 1000 || m < 0 || d < 0) return Number.NaN;
+      return utcSeconds(y, m, d) ?? Number.NaN;
+    }
+    return builder.length;
+  };
+
   if (options.quoted) {
     await readQuoted(path, delimiter, onFields);
   } else {
-    await readLines(path, (text, line) => {
-      if (text.length === 0) return;
-      onFields(text.split(delimiter), line);
-    });
+    await readLines(path, onLine);
   }
   if (resolved === undefined) throw new DatasetError('file is empty (no header line)', { file: path });
   return builder.build(bad.toReport());
+}
+
+/** Whether `text[start, end)` is non-empty and has no whitespace (or other non-ASCII-printable) character at either end. */
+function plainField(text: string, start: number, end: number): boolean {
+  if (end <= start) return false;
+  const first = text.charCodeAt(start);
+  const last = text.charCodeAt(end - 1);
+  return first > 32 && first < 127 && last > 32 && last < 127;
 }
 
 function describeTime(seconds: number): string {

@@ -27,7 +27,7 @@ export async function readJsonLines(options: JsonLinesReaderOptions): Promise<Ra
   const bad = new BadRowCounter(path, options.onBadRow ?? 'throw');
   const builder = new RawInteractionsBuilder(path);
   await readLines(path, (text, line) => {
-    if (text.trim().length === 0) return;
+    if (text.length === 0 || (text.charCodeAt(0) !== 123 && text.trim().length === 0)) return;
     let row: unknown;
     try {
       row = JSON.parse(text);

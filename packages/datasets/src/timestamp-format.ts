@@ -1,3 +1,5 @@
+import { scanDigits, scanIsoDay } from './digit-scan.js';
+
 /**
  * How a timestamp column is written:
  * - `'seconds'`: Unix seconds (may be fractional);
@@ -39,11 +41,15 @@ export function parseTimestamp(text: string, format: TimestampFormat): number | 
       return format === 'seconds' ? n : n / 1000;
     }
     case 'date': {
+      const fast = scanIsoDay(value, 0, value.length);
+      if (fast >= 0) return fast;
       const m = DATE_ONLY.exec(value);
       if (m === null) return undefined;
       return utcSeconds(+m[1], +m[2], +m[3], 0, 0, 0);
     }
     case 'iso': {
+      const fast = scanIsoDateTime(value);
+      if (fast >= 0) return fast;
       const d = DATE_ONLY.exec(value);
       if (d !== null) return utcSeconds(+d[1], +d[2], +d[3], 0, 0, 0);
       const m = DATE_TIME.exec(value);
@@ -66,4 +72,22 @@ export function utcSeconds(year: number, month: number, day: number, hour = 0, m
   const check = new Date(Date.UTC(year, month - 1, day));
   if (check.getUTCDate() !== day) return undefined;
   return ms / 1000;
+}
+
+/**
+ * Fast path of `'iso'` for the common `YYYY-MM-DD` and `YYYY-MM-DD[T ]hh:mm:ss` forms
+ * without fraction or zone (read as UTC): seconds since the epoch, or -1 to let the regular
+ * expressions decide (other shapes, years below 1000, invalid fields).
+ */
+function scanIsoDateTime(value: string): number {
+  if (value.length === 10) return scanIsoDay(value, 0, 10);
+  if (value.length !== 19) return -1;
+  const separator = value.charCodeAt(10);
+  if ((separator !== 84 && separator !== 32) || value.charCodeAt(13) !== 58 || value.charCodeAt(16) !== 58) return -1;
+  const day = scanIsoDay(value, 0, 10);
+  const hour = scanDigits(value, 11, 13, 2);
+  const minute = scanDigits(value, 14, 16, 2);
+  const second = scanDigits(value, 17, 19, 2);
+  if (day < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) return -1;
+  return day + hour * 3600 + minute * 60 + second;
 }

@@ -70,6 +70,10 @@ for (const [name, model, candidates] of cases) {
     users[name] = (await evaluate(model, segment, { candidates, ks: [10, 20, 50] })).users;
   });
 }
+// A fresh segment object each time: the per-segment plan (masks, candidates) is rebuilt.
+bench.add('precomputed scores, catalogue, plan rebuilt', async () => {
+  users['precomputed scores, catalogue, plan rebuilt'] = (await evaluate(precomputed, { ...segment }, { candidates: 'catalogue', ks: [10, 20, 50] })).users;
+});
 await bench.run();
 const results = bench.tasks.map((task) => {
   const r = task.result as unknown as { latency?: { p50: number; mean: number } };

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { KernelFunc, Scalar, Tensor1D, Tensor2D, TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelFunc, Scalar, Tensor, Tensor1D, Tensor2D, TensorInfo } from '@tensorflow/tfjs-core';
 import { allocateOutput, viewOf } from './backend-memory.js';
 import { BPR_LOSS, BPR_LOSS_GRAD } from './kernel-names.js';
 import { registerDirectKernel, usesDirectKernels } from './kernel-registration.js';
+import { simdBprBatch } from './simd-bpr.js';
 
 /** softplus(z) = log(1 + e^z), stable for large |z|. */
 function softplus(z: number): number {
@@ -27,6 +28,12 @@ const lossKernel: KernelFunc = ({ inputs, backend }) => {
   checkRows(pos, numRows, 'positives');
   checkRows(neg, numRows, 'negatives');
   let total = 0;
+  const simd = simdBprBatch(x, numRows, width, users, pos, neg);
+  if (simd) {
+    for (let b = 0; b < users.length; b++) total += softplus(simd.diff[b]);
+    viewOf<Float32Array>(backend, out)[0] = users.length ? total / users.length : 0;
+    return out;
+  }
   for (let b = 0; b < users.length; b++) {
     const u = users[b] * width;
     const p = pos[b] * width;
@@ -50,6 +57,13 @@ const gradKernel: KernelFunc = ({ inputs, backend }) => {
   const pos = viewOf<Int32Array>(backend, inputs.positives as TensorInfo);
   const neg = viewOf<Int32Array>(backend, inputs.negatives as TensorInfo);
   const scale = users.length ? dy / users.length : 0;
+  const simd = simdBprBatch(x, numRows, width, users, pos, neg);
+  if (simd) {
+    const coef = new Float32Array(users.length);
+    for (let b = 0; b < users.length; b++) coef[b] = scale / (1 + Math.exp(-simd.diff[b]));
+    simd.gradient(coef, g);
+    return out;
+  }
   for (let b = 0; b < users.length; b++) {
     const u = users[b] * width;
     const p = pos[b] * width;
@@ -75,7 +89,7 @@ function register(): void {
     gradFunc: (dy, saved) => {
       const [embeddings, users, positives, negatives] = saved;
       return {
-        embeddings: () => tf.engine().runKernel(BPR_LOSS_GRAD, { dy, embeddings, users, positives, negatives }) as Tensor2D,
+        embeddings: () => tf.engine().runKernel(BPR_LOSS_GRAD, { dy: dy as Tensor, embeddings, users, positives, negatives }) as Tensor2D,
         users: () => tf.zerosLike(users),
         positives: () => tf.zerosLike(positives),
         negatives: () => tf.zerosLike(negatives),

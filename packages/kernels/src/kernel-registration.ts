@@ -13,7 +13,14 @@ export function registerDirectKernel(kernelName: string, kernelFunc: KernelFunc,
   if (gradient && !tf.getGradient(kernelName)) tf.registerGradient(gradient);
 }
 
+let directEnabled = true;
+
+/** Switches the hand-written kernels off (false) so tests can cover the generic tfjs-op path. */
+export function setDirectKernelsEnabled(on: boolean): void {
+  directEnabled = on;
+}
+
 /** True when the active backend runs the hand-written kernels (cpu, wasm). */
 export function usesDirectKernels(): boolean {
-  return (DIRECT_BACKENDS as readonly string[]).includes(tf.getBackend());
+  return directEnabled && (DIRECT_BACKENDS as readonly string[]).includes(tf.getBackend());
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { KernelFunc, Scalar, Tensor1D, Tensor2D, TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelFunc, Scalar, Tensor, Tensor1D, Tensor2D, TensorInfo } from '@tensorflow/tfjs-core';
 import { allocateOutput, viewOf } from './backend-memory.js';
 import { SUM_SQUARED_ROWS, SUM_SQUARED_ROWS_GRAD } from './kernel-names.js';
 import { registerDirectKernel, usesDirectKernels } from './kernel-registration.js';
@@ -63,7 +63,7 @@ function register(): void {
     gradFunc: (dy, saved) => {
       const [x, indices] = saved;
       return {
-        x: () => tf.engine().runKernel(SUM_SQUARED_ROWS_GRAD, { dy, x, indices }) as Tensor2D,
+        x: () => tf.engine().runKernel(SUM_SQUARED_ROWS_GRAD, { dy: dy as Tensor, x, indices }) as Tensor2D,
         indices: () => tf.zerosLike(indices),
       };
     },

@@ -1,10 +1,14 @@
 import { initTf } from '@scall/tf-runtime';
 import type { BackendName } from '@scall/tf-runtime';
 import * as tf from '@tensorflow/tfjs-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setDirectKernelsEnabled } from '../src/kernel-registration.js';
+import { setWasmKernelsEnabled } from '../src/wasm-module.js';
 import {
+  bprLoss,
   buildNormalizedAdjacency,
   createCsrMatrix,
+  sumSquaredRows,
   gatherRows,
   paddedToRagged,
   raggedToPadded,
@@ -65,8 +69,25 @@ function maskOf(widths: Int32Array, width: number): tf.Tensor2D {
 }
 
 const BACKENDS: BackendName[] = ['cpu', 'wasm'];
+const CASES = [
+  ...BACKENDS.flatMap((backend) => [
+    { backend, path: 'SIMD modules', simd: true, direct: true },
+    { backend, path: 'plain JS loops', simd: false, direct: true },
+  ]),
+  // The generic path used on tfjs-node / webgl: stock tfjs ops (gather + segment sums).
+  { backend: 'cpu' as BackendName, path: 'generic tfjs ops', simd: true, direct: false },
+];
 
-describe.each(BACKENDS)('kernels on %s', (backend) => {
+describe.each(CASES)('kernels on $backend ($path)', ({ backend, simd, direct }) => {
+  beforeAll(() => {
+    setWasmKernelsEnabled(simd);
+    setDirectKernelsEnabled(direct);
+  });
+  afterAll(() => {
+    setWasmKernelsEnabled(true);
+    setDirectKernelsEnabled(true);
+  });
+
   it('runs on the requested backend', async () => {
     const runtime = await initTf({ backends: [backend] });
     expect(runtime.backend).toBe(backend);
@@ -80,7 +101,7 @@ describe.each(BACKENDS)('kernels on %s', (backend) => {
     const y = randomTensor([7, 3], 3);
     const weight = randomTensor([7, 3], 4);
     expectClose(sparseDenseMatMul(csr, x), tf.matMul(A, x));
-    expect(tf.getKernel(SPARSE_DENSE_MATMUL, backend)).toBeDefined();
+    if (direct) expect(tf.getKernel(SPARSE_DENSE_MATMUL, backend)).toBeDefined();
     expectClose(sparseDenseMatMul(csr, y, { transpose: true }), tf.matMul(A, y, true, false));
     const fast = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(sparseDenseMatMul(csr, v as tf.Tensor2D), weight)))(x);
     const reference = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(tf.matMul(A, v as tf.Tensor2D), weight)))(x);
@@ -105,6 +126,22 @@ describe.each(BACKENDS)('kernels on %s', (backend) => {
     expectClose(tf.grad(f)(x), tf.grad(ref)(x));
   });
 
+  it('matches the dense reference at widths spanning several 16-column blocks', async () => {
+    await initTf({ backends: [backend] });
+    const { csr, dense } = randomCsr(20, 20, 0.3, 31);
+    const A = tf.tensor2d(dense, [20, 20]);
+    const rnd = lcg(32);
+    const inW = Int32Array.from({ length: 20 }, (_, r) => (r % 4 === 0 ? 37 : Math.floor((rnd() + 0.5) * 38)));
+    const outW = Int32Array.from({ length: 20 }, (_, r) => (r % 3 === 0 ? 37 : Math.floor((rnd() + 0.5) * 38)));
+    const x = randomTensor([20, 37], 33);
+    const weight = randomTensor([20, 37], 34);
+    const f = (v: tf.Tensor) => tf.sum(tf.mul(sparseDenseMatMul(csr, v as tf.Tensor2D, { inputWidths: inW, outputWidths: outW }), weight));
+    const ref = (v: tf.Tensor) => tf.sum(tf.mul(tf.mul(tf.matMul(A, tf.mul(v, maskOf(inW, 37)) as tf.Tensor2D), maskOf(outW, 37)), weight));
+    expectClose(sparseDenseMatMul(csr, x, { inputWidths: inW, outputWidths: outW }), tf.mul(tf.matMul(A, tf.mul(x, maskOf(inW, 37)) as tf.Tensor2D), maskOf(outW, 37)));
+    expectClose(tf.grad(f)(x), tf.grad(ref)(x));
+    expectClose(sparseDenseMatMul(csr, x), tf.matMul(A, x));
+  });
+
   it('builds a symmetric normalised adjacency equal to the dense D^-1/2 A D^-1/2', async () => {
     await initTf({ backends: [backend] });
     const users = Int32Array.of(0, 0, 1, 2, 2, 2, 0);
@@ -120,7 +157,11 @@ describe.each(BACKENDS)('kernels on %s', (backend) => {
     const degree = Array.from({ length: n }, (_, r) => a.slice(r * n, r * n + n).reduce((s, v) => s + v, 0));
     const norm = a.map((v, idx) => (v === 0 ? 0 : v / Math.sqrt(degree[Math.floor(idx / n)] * degree[idx % n])));
     const x = randomTensor([n, 2], 11);
-    expectClose(sparseDenseMatMul(adjacency, x), tf.matMul(tf.tensor2d(norm, [n, n]), x));
+    const dense = tf.tensor2d(norm, [n, n]);
+    expectClose(sparseDenseMatMul(adjacency, x), tf.matMul(dense, x));
+    const weight = randomTensor([n, 2], 12);
+    const viaKernel = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(sparseDenseMatMul(adjacency, v as tf.Tensor2D), weight)))(x);
+    expectClose(viaKernel, tf.grad((v: tf.Tensor) => tf.sum(tf.mul(tf.matMul(dense, v as tf.Tensor2D), weight)))(x));
     expect(adjacency.rowPointers[n]).toBe(12);
     expect(() => buildNormalizedAdjacency(graph, 2, 5)).toThrow(/interaction 3 has user 2/);
   });
@@ -137,7 +178,7 @@ describe.each(BACKENDS)('kernels on %s', (backend) => {
     expectClose(scatterAddRows(weight, indices, 5), tf.matMul(onehot, weight, true, false));
     const gs = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(scatterAddRows(v as tf.Tensor2D, indices, 5), x)))(weight);
     expectClose(gs, tf.matMul(onehot, x));
-    expect(() => gatherRows(x, tf.tensor1d([5], 'int32'))).toThrow(/indices\[0\] = 5 is outside \[0, 5\)/);
+    expect(() => gatherRows(x, tf.tensor1d([5], 'int32'))).toThrow(/indices\[0\] = 5 is outside \[0, 5\)|index value 5/);
   });
 
   it('pads ragged buffers and packs their gradient back, padding untouched', async () => {
@@ -152,5 +193,36 @@ describe.each(BACKENDS)('kernels on %s', (backend) => {
     const w = weight.dataSync();
     expectClose(g, tf.tensor1d([w[0], w[1], w[6], w[7], w[8], w[9]]));
     expect(() => raggedToPadded(values, layout, 2)).toThrow(/entity 2 has size 3, outside \[0, width 2\]/);
+  });
+
+  it('fuses the BPR loss and its gradient exactly like the composed tfjs ops', async () => {
+    await initTf({ backends: [backend] });
+    for (const width of [8, 7]) {
+      const x = tf.mul(randomTensor([9, width], 15 + width), 2) as tf.Tensor2D;
+      const users = tf.tensor1d([0, 1, 2, 0, 3], 'int32');
+      const positives = tf.tensor1d([4, 5, 6, 7, 4], 'int32');
+      const negatives = tf.tensor1d([8, 4, 7, 5, 8], 'int32');
+      const reference = (v: tf.Tensor) => {
+        const u = tf.gather(v, users);
+        const d = tf.sum(tf.mul(u, tf.sub(tf.gather(v, negatives), tf.gather(v, positives))), 1);
+        return tf.mul(tf.mean(tf.softplus(d)), 3) as tf.Scalar;
+      };
+      const fused = (v: tf.Tensor) => tf.mul(bprLoss(v as tf.Tensor2D, users, positives, negatives), 3) as tf.Scalar;
+      expectClose(fused(x), reference(x));
+      expectClose(tf.grad(fused)(x), tf.grad(reference)(x));
+    }
+    expect(() => bprLoss(randomTensor([3, 2], 1), tf.tensor1d([0], 'int32'), tf.tensor1d([3], 'int32'), tf.tensor1d([1], 'int32'))).toThrow(
+      /positives\[0\] = 3 is outside \[0, 3\)|index value 3/,
+    );
+  });
+
+  it('sums squared rows (repeats counted) with the gradient of the dense reference', async () => {
+    await initTf({ backends: [backend] });
+    const x = randomTensor([6, 5], 21);
+    const indices = tf.tensor1d([5, 0, 5, 2, 5], 'int32');
+    const reference = (v: tf.Tensor) => tf.mul(tf.sum(tf.square(tf.gather(v, indices))), 0.7) as tf.Scalar;
+    const fused = (v: tf.Tensor) => tf.mul(sumSquaredRows(v as tf.Tensor2D, indices), 0.7) as tf.Scalar;
+    expectClose(fused(x), reference(x));
+    expectClose(tf.grad(fused)(x), tf.grad(reference)(x));
   });
 });

@@ -1,5 +1,5 @@
 import { EmbeddingTable, RaggedAdam, createEmbeddingTable, raggedOffsets, warmStartTable } from '@scall/embedding-table';
-import { bprLoss, buildNormalizedAdjacency, raggedToPadded, sparseDenseMatMul, sumSquaredRows } from '@scall/kernels';
+import { bprLoss, buildNormalizedAdjacency, gatherRows, raggedToPadded, sparseDenseMatMul, sumSquaredRows } from '@scall/kernels';
 import type { CsrMatrix, RaggedLayout } from '@scall/kernels';
 import type { EmbeddingState, RecommenderBuildInput, RecommenderV1, Rng, Snapshot, TrainReport, TripleBatch, TripleSampler } from '@scall/spec';
 import * as tf from '@tensorflow/tfjs-core';
@@ -55,6 +55,7 @@ export class GraphBprRecommender implements RecommenderV1 {
   private steps = 0;
   private finalEmbeddings: tf.Tensor2D | null = null;
   private batch: TripleBatch | undefined;
+  private itemCache: { items: Int32Array; matrix: tf.Tensor2D } | null = null;
 
   /** `name` is the registry name reported in snapshots (e.g. `"lightgcn"`, `"mf"`). */
   constructor(name: string, options: GraphBprOptions = {}, defaultLayers = 3) {
@@ -183,15 +184,24 @@ export class GraphBprRecommender implements RecommenderV1 {
     if (users.length === 0 || items.length === 0) return new Float32Array(users.length * items.length);
     const final = this.final();
     const scores = tf.tidy(() => {
-      const u = tf.gather(final, tf.tensor1d(users, 'int32'));
-      const i = tf.gather(final, tf.tensor1d(shifted(items, m.numUsers), 'int32'));
-      return tf.matMul(u, i, false, true);
+      const u = gatherRows(final, tf.tensor1d(users, 'int32'));
+      return tf.matMul(u, this.itemMatrix(items, m), false, false);
     });
     try {
       return scores.dataSync() as Float32Array;
     } finally {
       scores.dispose();
     }
+  }
+
+  /** Final item embeddings of `items`, transposed to `[width, items]`; the last one is cached for batched scoring. */
+  private itemMatrix(items: Int32Array, m: Built): tf.Tensor2D {
+    const cache = this.itemCache;
+    if (cache && cache.items.length === items.length && cache.items.every((v, k) => v === items[k])) return cache.matrix;
+    cache?.matrix.dispose();
+    const matrix = tf.tidy(() => tf.keep(tf.transpose(gatherRows(this.final(), tf.tensor1d(shifted(items, m.numUsers), 'int32')))));
+    this.itemCache = { items: items.slice(), matrix };
+    return matrix;
   }
 
   embeddings(): EmbeddingState {
@@ -253,6 +263,8 @@ export class GraphBprRecommender implements RecommenderV1 {
   private invalidate(): void {
     this.finalEmbeddings?.dispose();
     this.finalEmbeddings = null;
+    this.itemCache?.matrix.dispose();
+    this.itemCache = null;
   }
 
   dispose(): void {

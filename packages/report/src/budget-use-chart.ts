@@ -32,7 +32,7 @@ export function budgetUseCharts(aggregate: RunAggregate, scenario: Scenario): Ch
         const s = cell.segments.find((x) => x.index === i);
         if (!s) return null;
         const share = (100 * s.bytes.mean) / s.budgetBytes.mean;
-        return { value: scaled(s.bytes.mean), label: { show: true, position: 'top', fontSize: 10, formatter: `${share.toFixed(1)}%` } };
+        return { value: scaled(s.bytes.mean), label: { show: true, position: 'insideTop', distance: 8, rotate: 90, align: 'right', verticalAlign: 'middle', color: '#ffffff', fontSize: 11, formatter: `${share.toFixed(1)}%` } };
       }),
     }));
     const budget = indices.map((i) => {

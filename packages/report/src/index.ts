@@ -1,1 +1,17 @@
-export {};
+export { RESULTS_FORMAT, parseRunResults } from './results-file.js';
+export { readRunEvents } from './events-file.js';
+export type { RunEventSummary } from './events-file.js';
+export { RESULTS_FILE, EVENTS_FILE, loadRunDirectory, collectRuns } from './run-directory.js';
+export type { LoadedRun } from './run-directory.js';
+export { spreadOf } from './spread.js';
+export type { Spread } from './spread.js';
+export { aggregateRuns } from './aggregate.js';
+export type { PhaseTimes, SegmentAggregate, SegmentSizes, SeedPolicySteps, CellAggregate, RunAggregate } from './aggregate.js';
+export type { ChartKind, ChartSpec } from './chart-spec.js';
+export { chartSpecs, renderCharts, renderOverview } from './render-charts.js';
+export type { RenderedChart, RenderChartsOptions, OverviewOptions } from './render-charts.js';
+export { renderReport } from './html-report.js';
+export type { ReportOptions } from './html-report.js';
+export { renderMarkdownSummary } from './markdown-summary.js';
+export { writeReport } from './write-report.js';
+export type { WrittenReport, WriteReportOptions } from './write-report.js';

@@ -19,7 +19,8 @@ export function phaseTimeChart(scenario: Scenario): ChartSpec {
     id: slug('phase-time', scenario.dataset, scenario.recommender),
     kind: 'phase-time',
     title,
-    width: 960,
+    // Wider when there are many cells, so the searcher names under the bars do not collide.
+    width: Math.max(960, 140 + 120 * cells.length),
     height: 440,
     option: {
       ...baseOption(title, subtitle),

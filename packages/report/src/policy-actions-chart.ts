@@ -22,17 +22,17 @@ function actionChart(cell: CellAggregate): ChartSpec {
   // Vertical lines where the policy update for a new segment begins.
   const starts: { xAxis: number; label: { formatter: string } }[] = [];
   steps.forEach((s, x) => {
-    if (x === 0 || steps[x - 1].segment !== s.segment) starts.push({ xAxis: x + 1, label: { formatter: `before t = ${s.segment}` } });
+    if (x === 0 || steps[x - 1].segment !== s.segment) starts.push({ xAxis: x + 1, label: { formatter: `t = ${s.segment}` } });
   });
   series[0].markLine = {
     symbol: 'none',
     silent: true,
     lineStyle: { color: '#999', type: 'dotted', width: 1 },
-    label: { position: 'insideEndTop', fontSize: 10, color: '#555' },
+    label: { position: 'end', align: 'left', padding: [0, 0, 0, 4], fontSize: 11, color: '#555' },
     data: starts,
   };
   const title = `Agent actions over policy steps, ${cell.searcher}, ${cell.budgetLabel}, ${cell.dataset} / ${cell.recommender}`;
-  const subtitle = `Raw actions in [0, 1] of each environment step, seed ${seed}; dotted lines: start of the policy update for segment t`;
+  const subtitle = `Raw actions in [0, 1] of each environment step, seed ${seed}; dotted lines mark where the policy update before segment t starts`;
   return {
     id: slug('policy-actions', cell.dataset, cell.recommender, cell.budgetLabel, cell.searcher),
     kind: 'policy-actions',
@@ -41,7 +41,7 @@ function actionChart(cell: CellAggregate): ChartSpec {
     height: 440,
     option: {
       ...baseOption(title, subtitle),
-      grid: { left: 70, right: 30, top: 80, bottom: 90 },
+      grid: { left: 70, right: 30, top: 95, bottom: 90 },
       xAxis: { type: 'value', min: 1, max: steps.length, minInterval: 1, ...axisName('policy step (cumulative over segments)', 28) },
       yAxis: { type: 'value', min: 0, max: 1, ...axisName('action value (unitless, 0–1)', 44) },
       series,

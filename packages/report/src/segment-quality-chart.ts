@@ -2,6 +2,7 @@ import type { RunAggregate } from './aggregate.js';
 import type { ChartSpec, Scenario } from './chart-spec.js';
 import { searcherColor, seedNote, segmentLabel, slug } from './chart-spec.js';
 import { axisName, baseOption } from './chart-style.js';
+import { spreadBandSeries } from './spread-band.js';
 
 /**
  * Per-segment Recall@K (left) and NDCG@K (right) per searcher, one chart per budget of a
@@ -14,7 +15,7 @@ export function segmentQualityCharts(aggregate: RunAggregate, scenario: Scenario
     const k = cells[0].k;
     const indices = [...new Set(cells.flatMap((c) => c.segments.map((s) => s.index)))].sort((a, b) => a - b);
     const categories = indices.map(segmentLabel);
-    const series = cells.flatMap((cell) =>
+    const lines = cells.flatMap((cell) =>
       (['recall', 'ndcg'] as const).map((metric, panel) => ({
         type: 'line',
         name: cell.searcher,
@@ -28,8 +29,24 @@ export function segmentQualityCharts(aggregate: RunAggregate, scenario: Scenario
         }),
       })),
     );
+    const bands = cells
+      .filter((cell) => cell.seeds.length > 1)
+      .flatMap((cell) =>
+        (['recall', 'ndcg'] as const).flatMap((metric, panel) => {
+          const at = (i: number) => cell.segments.find((s) => s.index === i)?.[metric];
+          return spreadBandSeries(
+            cell.searcher,
+            searcherColor(aggregate, cell.searcher),
+            panel,
+            indices.map((i) => at(i)?.min ?? null),
+            indices.map((i) => at(i)?.max ?? null),
+          );
+        }),
+      );
+    const series = [...lines, ...bands];
+    const banded = bands.length > 0 ? '; shaded: min–max over seeds' : '';
     const title = `Quality per segment, ${scenario.dataset} / ${scenario.recommender}, budget ${label}`;
-    const subtitle = `Recall@${k} and NDCG@${k} on each segment's test part (${seedNote(cells)}); segment 0 is the warm-up`;
+    const subtitle = `Recall@${k} and NDCG@${k} on each segment's test part (${seedNote(cells)}); segment 0 is the warm-up${banded}`;
     const xAxis = (gridIndex: number) => ({ type: 'category', gridIndex, data: categories, boundaryGap: false, ...axisName('stream segment t', 28) });
     const yAxis = (gridIndex: number, name: string) => ({ type: 'value', gridIndex, scale: true, ...axisName(name, 48) });
     return {

@@ -33,6 +33,8 @@ function sizeChart(cell: CellAggregate): ChartSpec {
   const xAxis = (gridIndex: number, who: string) => ({
     type: 'log',
     logBase: 10,
+    min: 1,
+    max: 'dataMax',
     gridIndex,
     minorTick: { show: true },
     ...axisName(`${who} frequency rank (1 = most frequent, log scale)`, 28),

@@ -1,12 +1,15 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineCommand } from 'citty';
 import { consola } from 'consola';
 import { loadConfig } from '../load-config.js';
-import { executeRun } from '../execute-run.js';
+import { executeRun, userDirectory } from '../execute-run.js';
 import { formatResultTable } from '../result-table.js';
 
 /** Flags shared by `run` and `bench` that overlay the config file. */
 export const runArgs = {
-  config: { type: 'string', description: 'JSON config file (defaults < file < flags)' },
+  config: { type: 'string', description: 'JSON config file, or a built-in one by name: quickstart, ml-100k (defaults < file < flags)' },
   dataset: { type: 'string', description: 'dataset preset: synthetic-small (default), ml-100k, amazon-magazine, ciaodvd, lastfm-2k, ...' },
   'data-dir': { type: 'string', description: 'directory holding the dataset folders (default ../shared/data or $SCALL_DATA_DIR)' },
   threshold: { type: 'string', description: 'new users+items that end a segment' },
@@ -27,6 +30,18 @@ function integer(value: string, flag: string): number {
   const n = Number(value);
   if (!Number.isInteger(n)) throw new Error(`--${flag} must be an integer, got "${value}"`);
   return n;
+}
+
+// configs/ sits beside src/ and dist/; this module runs from src/commands/ or from a dist/ chunk.
+const BUILTIN_CONFIGS = ['../../configs/', '../configs/'].map((p) => fileURLToPath(new URL(p, import.meta.url))).find((dir) => existsSync(resolve(dir, 'quickstart.json'))) ?? '';
+
+/** A config path relative to where the user ran the command, or a built-in config by name. */
+export function resolveConfigPath(file: string | undefined): string | undefined {
+  if (file === undefined) return undefined;
+  const own = resolve(userDirectory(), file);
+  if (existsSync(own)) return own;
+  const builtin = resolve(BUILTIN_CONFIGS, `${file}.json`);
+  return /^[a-z0-9-]+$/.test(file) && existsSync(builtin) ? builtin : own;
 }
 
 /** Turns CLI flags into a config overlay. */
@@ -53,7 +68,7 @@ export const runCommand = defineCommand({
     resume: { type: 'boolean', description: 'continue from the checkpoint in --out', default: false },
   },
   async run({ args }) {
-    const config = await loadConfig(args.config, flagsToConfig(args as RunArgs));
+    const config = await loadConfig(resolveConfigPath(args.config), flagsToConfig(args as RunArgs));
     const { results, outDir } = await executeRun(config, { resume: args.resume });
     console.log(formatResultTable(results));
     consola.success(`results: ${outDir}/results.json, events: ${outDir}/events.jsonl`);

@@ -1,0 +1,190 @@
+import { relative } from 'node:path';
+import type { CellAggregate, RunAggregate } from './aggregate.js';
+import { formatBytes, formatSeconds, formatSpread } from './format.js';
+import type { RenderedChart } from './render-charts.js';
+
+/** Options of {@link renderReport}. */
+export interface ReportOptions {
+  /** Page title (default "SCALL benchmark report"). */
+  readonly title?: string;
+  /** When given, run directories are shown relative to it. */
+  readonly rootDir?: string;
+  /** A line saying when or how the report was made (nothing by default, so reports are reproducible). */
+  readonly generatedNote?: string;
+}
+
+/** Escapes text for HTML content and attribute values. */
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** Makes an SVG document fit for inlining in HTML: no XML prolog, no namespace URLs, scalable. */
+function inlineSvg(chart: RenderedChart): string {
+  return chart.svg
+    .replace(/^\s*<\?xml[^>]*>\s*/, '')
+    .replace(/\s+xmlns(:\w+)?="[^"]*"/g, '')
+    .replace(/^<svg width="(\d+(?:\.\d+)?)" height="(\d+(?:\.\d+)?)"/, `<svg role="img" aria-label="${escapeHtml(chart.title)}" style="max-width:100%;height:auto" width="$1" height="$2"`);
+}
+
+function table(header: string[], rows: string[][], numericFrom: number): string {
+  const th = header.map((h, i) => `<th${i >= numericFrom ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('');
+  const body = rows
+    .map((row) => `<tr>${row.map((v, i) => `<td${i >= numericFrom ? ' class="num"' : ''}>${escapeHtml(v)}</td>`).join('')}</tr>`)
+    .join('\n');
+  return `<table>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+}
+
+function summaryTable(aggregate: RunAggregate): string {
+  const k = aggregate.cells[0]?.k ?? 20;
+  return table(
+    [
+      'dataset',
+      'recommender',
+      'searcher',
+      'budget',
+      `avg Recall@${k}`,
+      `avg NDCG@${k}`,
+      `weighted Recall@${k}`,
+      `weighted NDCG@${k}`,
+      'wall time (total)',
+      'policy',
+      'training',
+      'evaluation',
+      'peak RSS',
+      'segments',
+      'seeds',
+    ],
+    aggregate.cells.map((c) => [
+      c.dataset,
+      c.recommender,
+      c.searcher,
+      c.budgetLabel,
+      formatSpread(c.summary.recall),
+      formatSpread(c.summary.ndcg),
+      formatSpread(c.summary.weightedRecall),
+      formatSpread(c.summary.weightedNdcg),
+      formatSeconds(c.timings.total.mean),
+      formatSeconds(c.timings.policy.mean),
+      formatSeconds(c.timings.training.mean),
+      formatSeconds(c.timings.evaluation.mean),
+      formatBytes(c.peakRssBytes.max),
+      String(c.summary.segments),
+      String(c.seeds.length),
+    ]),
+    4,
+  );
+}
+
+function segmentTable(c: CellAggregate): string {
+  return table(
+    [
+      'segment',
+      'test users',
+      `Recall@${c.k}`,
+      `NDCG@${c.k}`,
+      'bytes used',
+      'budget',
+      'used / budget',
+      'mean user size',
+      'mean item size',
+      'policy',
+      'training',
+      'evaluation',
+    ],
+    c.segments.map((s) => [
+      s.index === 0 ? '0 (warm-up)' : String(s.index),
+      String(Math.round(s.testUsers.mean)),
+      formatSpread(s.recall),
+      formatSpread(s.ndcg),
+      formatBytes(s.bytes.mean),
+      formatBytes(s.budgetBytes.mean),
+      `${((100 * s.bytes.mean) / s.budgetBytes.mean).toFixed(2)}%`,
+      s.meanUserSize.mean.toFixed(2),
+      s.meanItemSize.mean.toFixed(2),
+      formatSeconds(s.timings.policy.mean),
+      formatSeconds(s.timings.training.mean),
+      formatSeconds(s.timings.evaluation.mean),
+    ]),
+    1,
+  );
+}
+
+function provenanceTable(aggregate: RunAggregate, rootDir: string | undefined): string {
+  return table(
+    ['cell', 'seeds', 'backend', 'checkpoint selection', 'config hashes', 'versions', 'run directories'],
+    aggregate.cells.map((c) => [
+      `${c.searcher} ${c.budgetLabel} (${c.dataset} / ${c.recommender})`,
+      c.seeds.join(', '),
+      c.backends.join(', '),
+      c.selections.join(', '),
+      c.configHashes.join(', '),
+      Object.entries(c.versions)
+        .map(([pkg, v]) => `${pkg}@${v.join('|')}`)
+        .join(', '),
+      c.runDirs.map((d) => (rootDir ? relative(rootDir, d) || '.' : d)).join(', '),
+    ]),
+    99,
+  );
+}
+
+const STYLE = `
+body{font-family:'DejaVu Sans','Helvetica Neue',Arial,sans-serif;margin:2rem auto;max-width:1200px;padding:0 1rem;color:#222;line-height:1.45}
+h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2.2rem;border-bottom:1px solid #ddd;padding-bottom:.2rem}h3{font-size:1.05rem;margin-top:1.6rem}
+table{border-collapse:collapse;font-size:.85rem;margin:.6rem 0;display:block;overflow-x:auto}
+th,td{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}th{background:#f4f4f4}td.num,th.num{text-align:right;white-space:nowrap}
+figure{margin:1.2rem 0;border:1px solid #eee;padding:.4rem}figcaption{font-size:.85rem;color:#555}
+nav ul{columns:2;font-size:.9rem}.note{color:#555;font-size:.9rem}.warn{color:#a33}
+`;
+
+/**
+ * One self-contained HTML page: the summary table, every chart inlined as SVG, the
+ * per-segment table of each cell and the provenance of the runs (seeds, backend,
+ * versions, config hashes). No scripts, fonts or styles are fetched from anywhere.
+ */
+export function renderReport(aggregate: RunAggregate, charts: readonly RenderedChart[], options: ReportOptions = {}): string {
+  const title = options.title ?? 'SCALL benchmark report';
+  const k = aggregate.cells[0]?.k ?? 20;
+  const selections = [...new Set(aggregate.cells.flatMap((c) => c.selections))];
+  const notes = [
+    `${aggregate.runs} runs in ${aggregate.cells.length} cells; datasets: ${aggregate.datasets.join(', ')}; recommenders: ${aggregate.recommenders.join(', ')}; searchers: ${aggregate.searchers.join(', ')}; budgets: ${aggregate.budgets.map((b) => b.label).join(', ')}.`,
+    `Quality is Recall@${k} / NDCG@${k} averaged over segments 1..T (segment 0 is the warm-up), mean ± sample standard deviation over seeds; "weighted" weights each segment by its test users.`,
+    `Checkpoint selection: ${selections.join(', ')}${selections.includes('test') ? ' ("test" selects the checkpoint on the test part itself, as the reference code does; the figures are optimistic)' : ''}.`,
+  ];
+  const warnings = aggregate.truncatedEventLogs.map((path) => `Event log ${path} ended in a cut-off line, which was skipped.`);
+  const figures = charts
+    .filter((c) => c.kind !== 'overview')
+    .map(
+      (c) =>
+        `<figure id="${escapeHtml(c.id)}">\n${inlineSvg(c)}\n<figcaption>${escapeHtml(c.title)} (<code>charts/${escapeHtml(c.id)}.svg</code>)</figcaption>\n</figure>`,
+    );
+  const cells = aggregate.cells.map(
+    (c) => `<h3>${escapeHtml(`${c.searcher}, ${c.budgetLabel}, ${c.dataset} / ${c.recommender}`)} <span class="note">(seeds ${escapeHtml(c.seeds.join(', '))})</span></h3>\n${segmentTable(c)}`,
+  );
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>${escapeHtml(title)}</h1>
+${options.generatedNote ? `<p class="note">${escapeHtml(options.generatedNote)}</p>\n` : ''}${notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('\n')}
+${warnings.map((w) => `<p class="warn">${escapeHtml(w)}</p>`).join('\n')}
+<nav><ul>
+<li><a href="#summary">Summary</a></li>
+${figures.length > 0 ? '<li><a href="#charts">Charts</a></li>\n' : ''}<li><a href="#segments">Per-segment results</a></li>
+<li><a href="#provenance">Provenance</a></li>
+</ul></nav>
+<h2 id="summary">Summary</h2>
+${summaryTable(aggregate)}
+${figures.length > 0 ? `<h2 id="charts">Charts</h2>\n${figures.join('\n')}` : ''}
+<h2 id="segments">Per-segment results</h2>
+${cells.join('\n')}
+<h2 id="provenance">Provenance</h2>
+${provenanceTable(aggregate, options.rootDir)}
+</body>
+</html>
+`;
+}
