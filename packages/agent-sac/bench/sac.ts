@@ -49,7 +49,7 @@ for (const backend of backends) {
   }
   const state = randomState();
   agent.act(state, { explore: true });
-  agent.update(); // warm-up: kernels compiled, buffers allocated
+  for (let i = 0; i < 3; i++) agent.update(); // warm-up: kernels set up, JIT-optimised loops
   const exploreMs = timeEach(actRepeats, () => agent.act(state, { explore: true }));
   const exploitMs = timeEach(actRepeats, () => agent.act(state, { explore: false }));
   const updateMs = timeEach(updateRepeats, () => agent.update());

@@ -1,4 +1,4 @@
-import type { Parameter } from './dense-stack.js';
+import type { Parameter } from './parameter.js';
 
 /** Settings of one {@link Adam} optimiser. */
 export interface AdamSettings {
@@ -34,14 +34,14 @@ export class Adam {
   }
 
   /** The global L2 norm of a list of gradients. */
-  static globalNorm(grads: readonly ArrayLike<number>[]): number {
+  static globalNorm(grads: readonly Float32Array[]): number {
     let sum = 0;
     for (const g of grads) for (let j = 0; j < g.length; j++) sum += g[j] * g[j];
     return Math.sqrt(sum);
   }
 
   /** Applies one update from gradients given in the order of `params`, then uploads the parameters. */
-  apply(grads: readonly ArrayLike<number>[]): void {
+  apply(grads: readonly Float32Array[]): void {
     if (grads.length !== this.params.length) throw new Error(`Adam.apply: got ${grads.length} gradients for ${this.params.length} parameters`);
     const { learningRate, weightDecay, clipNorm, beta1, beta2, epsilon } = this.settings;
     this.step += 1;
@@ -55,15 +55,32 @@ export class Adam {
       const m = this.m[i];
       const v = this.v[i];
       if (g.length !== p.length) throw new Error(`Adam.apply: gradient ${i} has ${g.length} values, its parameter ${p.length}`);
-      for (let j = 0; j < p.length; j++) {
-        const gj = g[j] * scale + weightDecay * p[j];
-        const mj = beta1 * m[j] + (1 - beta1) * gj;
-        const vj = beta2 * v[j] + (1 - beta2) * gj * gj;
-        m[j] = mj;
-        v[j] = vj;
-        p[j] -= (stepSize * mj) / (Math.sqrt(vj) / sqrtBc2 + epsilon);
-      }
+      adamStep(p, g, m, v, scale, weightDecay, beta1, beta2, stepSize, sqrtBc2, epsilon);
       this.params[i].upload();
     }
+  }
+}
+
+/** One Adam step over one parameter, in place; a separate function so V8 optimises it on its own. */
+function adamStep(
+  p: Float32Array,
+  g: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  scale: number,
+  weightDecay: number,
+  beta1: number,
+  beta2: number,
+  stepSize: number,
+  sqrtBc2: number,
+  epsilon: number,
+): void {
+  for (let j = 0; j < p.length; j++) {
+    const gj = g[j] * scale + weightDecay * p[j];
+    const mj = beta1 * m[j] + (1 - beta1) * gj;
+    const vj = beta2 * v[j] + (1 - beta2) * gj * gj;
+    m[j] = mj;
+    v[j] = vj;
+    p[j] -= (stepSize * mj) / (Math.sqrt(vj) / sqrtBc2 + epsilon);
   }
 }

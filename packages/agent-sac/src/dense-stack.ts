@@ -1,44 +1,7 @@
 import type { Rng } from '@scall/spec';
 import * as tf from '@tensorflow/tfjs-core';
+import { Parameter } from './parameter.js';
 
-/**
- * A trained tensor and its master copy in JavaScript memory. Optimisers and Polyak
- * averaging update `values` in fused loops and then {@link Parameter.upload} it; the
- * copy also makes snapshots cheap.
- */
-export class Parameter {
-  readonly variable: tf.Variable;
-  readonly values: Float32Array;
-
-  constructor(
-    readonly shape: readonly number[],
-    values: Float32Array,
-  ) {
-    this.values = values;
-    const initial = tf.tensor(Float32Array.from(values), [...shape], 'float32');
-    // A variable shares its initial tensor's data; dispose the tensor so only the variable counts.
-    this.variable = tf.variable(initial, true);
-    initial.dispose();
-  }
-
-  /** Writes `values` to the tensor (after an in-place change of `values`). */
-  upload(): void {
-    // A copy: the cpu backend keeps a reference to the array it is given.
-    const next = tf.tensor(Float32Array.from(this.values), [...this.shape], 'float32');
-    this.variable.assign(next);
-    next.dispose();
-  }
-
-  /** Replaces the values (e.g. from a snapshot) and uploads them. */
-  load(values: ArrayLike<number>): void {
-    this.values.set(values);
-    this.upload();
-  }
-
-  dispose(): void {
-    this.variable.dispose();
-  }
-}
 
 /** One input of a {@link DenseStack}'s first layer. */
 export interface DenseInput {

@@ -2,7 +2,8 @@ import { createRng, fillNormal, restoreRng } from '@scall/rng';
 import type { AgentSpecV1, AgentUpdateReport, AgentV1, JsonValue, Rng, RngState, Snapshot, SnapshotArray, Transition } from '@scall/spec';
 import * as tf from '@tensorflow/tfjs-core';
 import { Adam } from './adam.js';
-import { DenseStack, Parameter } from './dense-stack.js';
+import { DenseStack } from './dense-stack.js';
+import { Parameter } from './parameter.js';
 import { ReplayBuffer } from './replay-buffer.js';
 import type { TransitionBatch } from './replay-buffer.js';
 import { resolveSacOptions } from './sac-options.js';
@@ -17,8 +18,9 @@ const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
  * Soft Actor-Critic (Haarnoja et al. 2018) as SCALL uses it: a tanh-squashed Gaussian
  * actor, twin critics with Polyak-averaged targets, fixed or learned entropy
  * temperature and a recency-weighted replay buffer. Actions are mapped from the tanh
- * range (-1, 1) linearly onto `[actionLow, actionHigh]`; the critics see that
- * normalised (-1, 1) form of the action. Create it through {@link createSac}.
+ * range (-1, 1) linearly onto `[actionLow, actionHigh]` (default `[-1, 1]`; SCALL
+ * passes `[0, 1]`); the critics see that normalised (-1, 1) form of the action.
+ * Create it through {@link createSac}.
  */
 export class SacAgent implements AgentV1 {
   readonly specificationVersion = 'v1' as const;
@@ -58,7 +60,7 @@ export class SacAgent implements AgentV1 {
     this.options = Object.freeze({ ...resolved, targetEntropy: resolved.targetEntropy ?? -actionSize });
     this.stateSize = stateSize;
     this.actionSize = actionSize;
-    this.actionLow = bounds('actionLow', spec.actionLow, actionSize, 0);
+    this.actionLow = bounds('actionLow', spec.actionLow, actionSize, -1);
     this.actionHigh = bounds('actionHigh', spec.actionHigh, actionSize, 1);
     this.halfRange = new Float32Array(actionSize);
     let logScaleSum = 0;
@@ -329,7 +331,7 @@ export class SacAgent implements AgentV1 {
         const l2 = tf.mean(tf.square(tf.sub(this.q(this.critic2, states, actions), target)));
         return tf.add(l1, l2) as tf.Scalar;
       }, criticVars);
-      this.criticAdam.apply(criticVars.map((v) => critic.grads[v.name].dataSync()));
+      this.criticAdam.apply(criticVars.map((v) => critic.grads[v.name].dataSync() as Float32Array));
 
       // Actor: minimise alpha log pi(a|s) - min Q(s, a) with a reparameterised.
       const actorVars = this.actorAdam.params.map((p) => p.variable);
@@ -340,28 +342,31 @@ export class SacAgent implements AgentV1 {
         const q = tf.minimum(this.q(this.critic1, states, squashed), this.q(this.critic2, states, squashed));
         return tf.mean(tf.sub(tf.mul(logProb, tf.scalar(alpha)), q)) as tf.Scalar;
       }, actorVars);
-      this.actorAdam.apply(actorVars.map((v) => actor.grads[v.name].dataSync()));
+      this.actorAdam.apply(actorVars.map((v) => actor.grads[v.name].dataSync() as Float32Array));
       const logProbValue = meanLogProb ? meanLogProb.dataSync()[0] : 0;
       meanLogProb?.dispose();
 
       if (o.learnTemperature) {
         // J(alpha) = -log(alpha) (log pi + target entropy), log pi held constant.
         // Its gradient with respect to log(alpha) is -(log pi + target entropy).
-        this.temperatureAdam.apply([[-(logProbValue + o.targetEntropy)]]);
+        this.temperatureAdam.apply([Float32Array.of(-(logProbValue + o.targetEntropy))]);
       }
 
       // Polyak averaging of the target critics.
       for (const [targetNet, source] of [[this.target1, this.critic1], [this.target2, this.critic2]] as const) {
         targetNet.parameters.forEach((t, i) => {
-          const from = source.parameters[i].values;
-          const to = t.values;
-          for (let j = 0; j < to.length; j++) to[j] = o.tau * from[j] + (1 - o.tau) * to[j];
+          polyak(t.values, source.parameters[i].values, o.tau);
           t.upload();
         });
       }
       return { criticLoss: critic.value.dataSync()[0], actorLoss: actor.value.dataSync()[0], entropy: -logProbValue };
     });
   }
+}
+
+/** `target <- tau * source + (1 - tau) * target`, in place. */
+function polyak(target: Float32Array, source: Float32Array, tau: number): void {
+  for (let j = 0; j < target.length; j++) target[j] = tau * source[j] + (1 - tau) * target[j];
 }
 
 /** The transpose of a row-major `rows x cols` matrix. */

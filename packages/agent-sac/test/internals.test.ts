@@ -3,7 +3,8 @@ import { initTf } from '@scall/tf-runtime';
 import type { TfRuntime } from '@scall/tf-runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Adam } from '../src/adam.js';
-import { DenseStack, Parameter } from '../src/dense-stack.js';
+import { DenseStack } from '../src/dense-stack.js';
+import { Parameter } from '../src/parameter.js';
 
 let tf: TfRuntime['tf'];
 beforeAll(async () => {

@@ -42,7 +42,7 @@ describe('SAC agent', () => {
       smallBufferLimit: 12,
       updatesPerStep: 3,
     });
-    const agent = createSac()({ stateSize: 1028, actionSize: 3, seed: 1 });
+    const agent = createSac()({ stateSize: 1028, actionSize: 3, actionLow: [0, 0, 0], actionHigh: [1, 1, 1], seed: 1 });
     const { arrays, meta } = agent.snapshot();
     expect(arrays['actor.trunk.0.kernel'].length).toBe(1028 * 512);
     expect(arrays['actor.trunk.1.kernel'].length).toBe(512 * 512);
@@ -79,7 +79,7 @@ describe('SAC agent', () => {
     const best = [0.3, 0.8];
     const options = { ...small, actorLearningRate: 3e-3, criticLearningRate: 1e-2, learnTemperature: true, temperatureLearningRate: 3e-2, batchSize: 16 };
     for (const seed of [1, 2]) {
-      const agent = createSac(options)({ stateSize: 4, actionSize: 2, seed });
+      const agent = createSac(options)({ stateSize: 4, actionSize: 2, actionLow: [0, 0], actionHigh: [1, 1], seed });
       const state = Float32Array.of(1, 0.5, -0.3, 0.2);
       const distance = () => Math.hypot(...Array.from(agent.act(state, { explore: false }), (x, i) => x - best[i]));
       const before = distance();
@@ -153,6 +153,13 @@ describe('SAC agent', () => {
     agent.dispose();
     expect(tf.memory().numTensors).toBe(baseline);
     expect(() => agent.act(state, { explore: false })).toThrow(/act\(\) called after dispose/);
+  });
+
+  it('defaults to the bounds [-1, 1]', () => {
+    const agent = createSac(small)({ stateSize: 2, actionSize: 2, seed: 1 });
+    expect(Array.from(agent.actionLow)).toEqual([-1, -1]);
+    expect(Array.from(agent.actionHigh)).toEqual([1, 1]);
+    agent.dispose();
   });
 
   it('names the option, value or array at fault', () => {

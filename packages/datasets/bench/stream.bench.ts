@@ -1,10 +1,14 @@
 // Rows/s of parse + stream construction and peak memory, written to bench-results/stream.json.
-//   pnpm --filter @scall/datasets bench            (ML-100K + a 10^7-row synthetic stream)
+//   pnpm --filter @scall/datasets bench            (ML-100K, parse rates of every real file, a 1M-row string-id CSV, a 10^7-row synthetic stream)
 //   BENCH_SYNTHETIC_ROWS=1000000 pnpm --filter @scall/datasets bench   (smaller synthetic run)
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { fileURLToPath } from 'node:url';
 import { createRng } from '@scall/rng';
-import { buildStream, createSyntheticStream, datasetPreset, readMovieLens, readSource, type DatasetPresetName } from '../src/index.js';
+import { buildStream, createSyntheticStream, datasetPreset, readAmazonCsv, readMovieLens, readSource, type DatasetPresetName } from '../src/index.js';
 
 const dataDir = fileURLToPath(new URL('../../../../shared/data', import.meta.url));
 const outDir = fileURLToPath(new URL('../bench-results/', import.meta.url));
@@ -60,6 +64,38 @@ for (const preset of ['ml-100k', 'ciaodvd', 'amazon-magazine', 'lastfm-2k'] sati
   rates.sort((a, b) => a - b);
   results.push({ label: `parse ${preset} (median of ${parseRepeats} after 1 warm-up)`, rows, parseRowsPerSecondMedian: Math.round(rates[rates.length >> 1]), parseRowsPerSecondMax: Math.round(rates.at(-1)!) });
   console.log(results.at(-1));
+}
+
+// Heap kept alive by the result of reading a generated 1M-row ratings CSV with string ids
+// where new users keep arriving until the end: it should track the distinct ids, not the
+// file size. (Work happens inside functions so that no temporaries of the module stay alive.)
+{
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const dir = mkdtempSync(join(tmpdir(), 'scall-bench-'));
+  const path = join(dir, 'ratings.csv');
+  const writeCsv = () => {
+    const lines: string[] = [];
+    for (let r = 0; r < 1_000_000; r++) {
+      const user = r % 10 === 0 ? r / 10 : (r * 7919) % (Math.floor(r / 10) + 1);
+      lines.push(`ITEM${r % 5000},AUSER${String(user).padStart(10, '0')},5.0,${1_000_000_000 + r}`);
+    }
+    writeFileSync(path, `${lines.join('\n')}\n`);
+  };
+  const read = async () => {
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const t0 = performance.now();
+    const raw = await readAmazonCsv({ path });
+    const ms = performance.now() - t0;
+    gc();
+    return { rows: raw.length, users: raw.numUsers, ms, retained: process.memoryUsage().heapUsed - before };
+  };
+  writeCsv();
+  const r = await read();
+  results.push({ label: 'string-id CSV, 1M rows, new users throughout', rows: r.rows, users: r.users, fileMB: mb(statSync(path).size), parseRowsPerSecond: Math.round(r.rows / (r.ms / 1000)), retainedHeapMB: mb(r.retained) });
+  console.log(results.at(-1));
+  rmSync(dir, { recursive: true, force: true });
 }
 
 const syntheticRows = Number(process.env.BENCH_SYNTHETIC_ROWS ?? 10_000_000);

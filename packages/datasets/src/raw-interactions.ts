@@ -112,10 +112,20 @@ export class RawInteractionsBuilder {
   }
 }
 
-function intern(key: string, numeric: number, keys: string[], byKey: Map<string, number>, byNumber: Map<number, number>): number {
+function intern(text: string, numeric: number, keys: string[], byKey: Map<string, number>, byNumber: Map<number, number>): number {
   const id = keys.length;
+  // A key sliced out of a line may share the memory of the whole chunk it was read from;
+  // keep a copy of its own so that memory stays proportional to the distinct ids, not to
+  // the file. (V8 shares memory for slices of 13 characters or more.)
+  const key = text.length >= 13 ? detached(text) : text;
   keys.push(key);
   byKey.set(key, id);
   if (numeric >= 0) byNumber.set(numeric, id);
   return id;
+}
+
+/** A copy of `text` with memory of its own (the original when it does not survive UTF-8, i.e. lone surrogates). */
+function detached(text: string): string {
+  const copy = Buffer.from(text, 'utf8').toString('utf8');
+  return copy === text ? copy : text;
 }

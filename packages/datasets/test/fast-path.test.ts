@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseTimestamp, readDelimited, type DelimitedReaderOptions, type RawInteractions, type TimestampFormat } from '../src/index.js';
+import { parseTimestamp, readDelimited, readJsonLines, type DelimitedReaderOptions, type RawInteractions, type TimestampFormat } from '../src/index.js';
 import { tempFile } from './helpers.js';
 
 // readDelimited parses well-formed rows on a fast path and hands every other row to the
@@ -10,7 +10,7 @@ import { tempFile } from './helpers.js';
 
 // Mostly well-formed tokens (so rows reach the fast path), with odd ones mixed in.
 const idToken = fc.oneof(
-  { arbitrary: fc.constantFrom('1', '7', '42', '0', '999999999'), weight: 3 },
+  { arbitrary: fc.constantFrom('1', '7', '42', '0', '999999999', 'A1ZGRQ7V4GKF2X3'), weight: 3 },
   { arbitrary: fc.constantFrom('007', ' 7', '7 ', 'x9', '', '1234567890', 'B00XYZ', '-3', '\u00a07'), weight: 1 },
 );
 const timeToken = fc.oneof(
@@ -77,5 +77,22 @@ describe('parseTimestamp fast paths agree with the calendar', () => {
       ['0999-12-31', 'date', Date.UTC(999, 11, 31) / 1000],
     ];
     for (const [text, format, expected] of cases) expect([text, parseTimestamp(text, format)]).toEqual([text, expected]);
+  });
+});
+
+describe('interned keys', () => {
+  it('keep long ids exact and shared, including ids that are not valid UTF-16 (JSON escapes)', async () => {
+    const lone = 'user-\ud800-with-a-long-name';
+    const rows = [
+      { u: lone, i: 'B000000000001X', t: 1 },
+      { u: 'A1ZGRQ7V4GKF2X3', i: 'B000000000001X', t: 2 },
+      { u: lone, i: 'B000000000002X', t: 3 },
+    ];
+    const path = tempFile('lone.json', rows.map((r) => JSON.stringify(r)).join('\n'));
+    const raw = await readJsonLines({ path, userField: 'u', itemField: 'i', timestampField: 't', timestampFormat: 'seconds' });
+    expect([raw.numUsers, raw.numItems]).toEqual([2, 2]);
+    expect(Array.from(raw.users)).toEqual([0, 1, 0]);
+    expect(raw.userKey(0)).toBe(lone);
+    expect(raw.userKey(1)).toBe('A1ZGRQ7V4GKF2X3');
   });
 });

@@ -122,11 +122,21 @@ export class GraphBprRecommender implements RecommenderV1 {
   private step(batch: TripleBatch, m: Built): number {
     const b = batch.users.length;
     const { value, grad } = tf.tidy(() => {
+      if (batch.positives.length !== b || batch.negatives.length !== b) {
+        throw new RangeError(`train: the sampler returned ${b} users, ${batch.positives.length} positives and ${batch.negatives.length} negatives`);
+      }
       const nodes = new Int32Array(3 * b);
-      nodes.set(batch.users, 0);
       for (let k = 0; k < b; k++) {
-        nodes[b + k] = batch.positives[k] + m.numUsers;
-        nodes[2 * b + k] = batch.negatives[k] + m.numUsers;
+        const u = batch.users[k];
+        const p = batch.positives[k];
+        const n = batch.negatives[k];
+        if (!(u >= 0 && u < m.numUsers)) throw new RangeError(`train: batch user ${k} is ${u}, outside [0, ${m.numUsers})`);
+        if (!(p >= 0 && p < m.numItems && n >= 0 && n < m.numItems)) {
+          throw new RangeError(`train: batch triple ${k} has items (${p}, ${n}), outside [0, ${m.numItems})`);
+        }
+        nodes[k] = u;
+        nodes[b + k] = p + m.numUsers;
+        nodes[2 * b + k] = n + m.numUsers;
       }
       const batchNodes = tf.tensor1d(nodes, 'int32');
       const users = tf.tensor1d(nodes.subarray(0, b), 'int32');

@@ -85,7 +85,9 @@ describe.each(['cpu', 'wasm'] as const)('LightGCN on %s', (backend) => {
     const plan = skewedPlan(segment.numUsers, segment.numItems, 16);
     model.build({ graph: segment.graph, numUsers: segment.numUsers, numItems: segment.numItems, plan, rng: createRng(1) });
     const first = await model.train(5, segment.sampler, createRng(2));
+    const tensors = tf.memory().numTensors;
     await model.train(30, segment.sampler, createRng(3));
+    expect(tf.memory().numTensors).toBe(tensors); // no tensor leaks per step
     const last = await model.train(5, segment.sampler, createRng(4));
     expect(last.meanLoss).toBeLessThan(first.meanLoss - 0.05);
     model.dispose();
@@ -109,5 +111,13 @@ describe('options', () => {
       /plan has 19 user sizes but the segment has 20 users/,
     );
     expect(() => model.score(Int32Array.of(0), Int32Array.of(0))).toThrow(/call build\(\) before/);
+  });
+
+  it('rejects sampler batches with ids outside the segment', async () => {
+    await initTf({ backends: ['cpu'] });
+    const model = createLightGcn({ batchSize: 2 });
+    model.build({ graph: segment.graph, numUsers: segment.numUsers, numItems: segment.numItems, plan: skewedPlan(segment.numUsers, segment.numItems, 8), rng: createRng(1) });
+    const bad = { sample: () => ({ users: Int32Array.of(0, 1), positives: Int32Array.of(2, 25), negatives: Int32Array.of(3, 4) }) };
+    await expect(model.train(1, bad, createRng(2))).rejects.toThrow(/batch triple 1 has items \(25, 4\), outside \[0, 25\)/);
   });
 });

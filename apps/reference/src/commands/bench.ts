@@ -48,6 +48,6 @@ export const benchCommand = defineCommand({
       await executeRun(config, { resume: true, label: `[${i + 1}/${cells.length}] ${cell.dir}` });
     }
     const written = await writeReport(root, join(root, 'report'));
-    consola.success(`report: ${join(root, 'report')} (${Array.isArray(written) ? written.length : Object.keys(written ?? {}).length} files)`);
+    consola.success(`report: ${join(root, 'report')} (${written.files.length} files)`);
   },
 });
