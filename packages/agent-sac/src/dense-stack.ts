@@ -2,7 +2,6 @@ import type { Rng } from '@scall/spec';
 import * as tf from '@tensorflow/tfjs-core';
 import { Parameter } from './parameter.js';
 
-
 /** One input of a {@link DenseStack}'s first layer. */
 export interface DenseInput {
   /** Used in parameter names when there is more than one input. */
