@@ -12,7 +12,7 @@ import { createPowerLaw } from '@scall/distribution-power-law';
 import { createTruncatedExponential } from '@scall/distribution-truncated-exponential';
 import { createTruncatedNormal } from '@scall/distribution-truncated-normal';
 import { createUniform } from '@scall/distribution-uniform';
-import { createLightGcn } from '@scall/recommender-lightgcn';
+import { createLightGcn, resolveGraphBprOptions } from '@scall/recommender-lightgcn';
 import { createMatrixFactorization } from '@scall/recommender-mf';
 import { createFrequencySearcher, createRandomSearcher, createUniformSearcher } from '@scall/searcher-baselines';
 import { createScallSearcher } from '@scall/searcher-scall';
@@ -42,8 +42,9 @@ export const builtinPlugins = {
     sac: (o) => createSac(as(o)),
   },
   recommender: {
-    lightgcn: (o) => () => createLightGcn(as(o)),
-    mf: (o) => () => createMatrixFactorization(as(o)),
+    // Options are checked when the config is assembled, not at the first segment.
+    lightgcn: (o) => (resolveGraphBprOptions(as(o), 3), () => createLightGcn(as(o))),
+    mf: (o) => (resolveGraphBprOptions(as(o), 0), () => createMatrixFactorization(as(o))),
   },
   dataset: {},
   searcher: {

@@ -68,6 +68,8 @@ describe('scall run, end to end', () => {
     expect((results.config as { distribution: { name: string } }).distribution.name).toBe('kumaraswamy');
     expect(results.versions['scall-distribution-kumaraswamy']).toBeDefined();
     await expect(executeRun(miniature(out, { distribution: { name: 'kumaraswamyy' } }))).rejects.toThrow(/No distribution named "kumaraswamyy"/);
+    await expect(executeRun(miniature(out, { recommender: { name: 'mf', options: { batchsize: 8 } } }))).rejects.toThrow(/unknown option "batchsize" \(did you mean "batchSize"\?\)/);
+    await expect(executeRun(miniature(out, { plugins: ['scall-no-such-plugin'] }))).rejects.toThrow(/Cannot load plug-in package "scall-no-such-plugin"/);
   });
 
   it('a SCALL run killed after segment 2 resumes to identical final results', async () => {

@@ -1,4 +1,4 @@
-import type { AllocationRequest, BudgetAllocatorV1, SizePlan } from '@scall/spec';
+import { assertKnownOptions, type AllocationRequest, type BudgetAllocatorV1, type SizePlan } from '@scall/spec';
 import { checkRequest } from './allocation-request-check.js';
 import { rankByFrequency } from './frequency-rank.js';
 import { sizesFromProportions } from './sizes-from-proportions.js';
@@ -21,6 +21,7 @@ export interface FrequencyHeuristicSettings {
  * createFrequencyHeuristicAllocator({ beta: 0.3 }).allocate(request);
  */
 export function createFrequencyHeuristicAllocator(settings: FrequencyHeuristicSettings = {}): BudgetAllocatorV1 {
+  assertKnownOptions('createFrequencyHeuristicAllocator', settings, ['beta']);
   const beta = settings.beta ?? 0.5;
   if (!(beta >= 0 && beta < Infinity)) throw new RangeError(`createFrequencyHeuristicAllocator: option beta must be finite and >= 0 (got ${beta})`);
   return {

@@ -1,4 +1,4 @@
-import type { QuantileDescription, Rng, SizeDistributionV1 } from '@scall/spec';
+import { assertKnownOptions, type QuantileDescription, type Rng, type SizeDistributionV1 } from '@scall/spec';
 import { expectedOrderStatistics, sortedProportions, toProportions } from '@scall/spec';
 import { normalDensity, normalQuantile } from './standard-normal.js';
 
@@ -38,6 +38,7 @@ export function logNormalQuantiles(sigma: number): QuantileDescription {
  * const p = createLogNormal().expectedProportions(10_000, 0.5);
  */
 export function createLogNormal(settings: LogNormalSettings = {}): SizeDistributionV1 {
+  assertKnownOptions('createLogNormal', settings, ['shapeRange']);
   const [lo, hi] = settings.shapeRange ?? LOG_NORMAL_SHAPE_RANGE;
   if (!(lo > 0 && hi >= lo && hi < Infinity)) {
     throw new RangeError(`createLogNormal: option shapeRange must be [min, max] with 0 < min <= max < Infinity (got [${lo}, ${hi}])`);

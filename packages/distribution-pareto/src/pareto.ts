@@ -1,4 +1,4 @@
-import type { Rng, SizeDistributionV1 } from '@scall/spec';
+import { assertKnownOptions, type Rng, type SizeDistributionV1 } from '@scall/spec';
 import { sortedProportions, toProportions } from '@scall/spec';
 
 /** The reference code's shape range for the Pareto distribution: `b` in [30, 100]. */
@@ -25,6 +25,7 @@ export interface ParetoSettings {
  * const p = createPareto().expectedProportions(1000, 30); // p[0] largest, sums to 1
  */
 export function createPareto(settings: ParetoSettings = {}): SizeDistributionV1 {
+  assertKnownOptions('createPareto', settings, ['shapeRange']);
   const [lo, hi] = settings.shapeRange ?? PARETO_SHAPE_RANGE;
   if (!(lo > 1 && hi >= lo && hi < Infinity)) {
     throw new RangeError(`createPareto: option shapeRange must be [min, max] with 1 < min <= max < Infinity (got [${lo}, ${hi}])`);

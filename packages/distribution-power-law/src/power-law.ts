@@ -1,4 +1,4 @@
-import type { Rng, SizeDistributionV1 } from '@scall/spec';
+import { assertKnownOptions, type Rng, type SizeDistributionV1 } from '@scall/spec';
 import { sortedProportions, toProportions } from '@scall/spec';
 
 /** SCALL's shape range for the power law: exponent `a` in [0.1, 30]. */
@@ -25,6 +25,7 @@ export interface PowerLawSettings {
  * const p = createPowerLaw().expectedProportions(1000, 0.5); // p[0] largest, sums to 1
  */
 export function createPowerLaw(settings: PowerLawSettings = {}): SizeDistributionV1 {
+  assertKnownOptions('createPowerLaw', settings, ['shapeRange']);
   const shapeRange = settings.shapeRange ?? POWER_LAW_SHAPE_RANGE;
   const [lo, hi] = shapeRange;
   if (!(lo > 0 && hi >= lo && hi < Infinity)) {

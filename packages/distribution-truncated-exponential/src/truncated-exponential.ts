@@ -1,4 +1,4 @@
-import type { QuantileDescription, Rng, SizeDistributionV1 } from '@scall/spec';
+import { assertKnownOptions, type QuantileDescription, type Rng, type SizeDistributionV1 } from '@scall/spec';
 import { expectedOrderStatistics, sortedProportions, toProportions } from '@scall/spec';
 
 /** Default shape range of the truncated exponential: cut-off `b` in [0.1, 10]. */
@@ -39,6 +39,7 @@ export function truncatedExponentialQuantiles(b: number): QuantileDescription {
  * const p = createTruncatedExponential().expectedProportions(10_000, 3);
  */
 export function createTruncatedExponential(settings: TruncatedExponentialSettings = {}): SizeDistributionV1 {
+  assertKnownOptions('createTruncatedExponential', settings, ['shapeRange']);
   const [lo, hi] = settings.shapeRange ?? TRUNCATED_EXPONENTIAL_SHAPE_RANGE;
   if (!(lo > 0 && hi >= lo && hi < Infinity)) {
     throw new RangeError(`createTruncatedExponential: option shapeRange must be [min, max] with 0 < min <= max < Infinity (got [${lo}, ${hi}])`);

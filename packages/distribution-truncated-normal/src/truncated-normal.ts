@@ -1,4 +1,4 @@
-import type { QuantileDescription, Rng, SizeDistributionV1 } from '@scall/spec';
+import { assertKnownOptions, type QuantileDescription, type Rng, type SizeDistributionV1 } from '@scall/spec';
 import { expectedOrderStatistics, sortedProportions, toProportions } from '@scall/spec';
 import { normalCdf, normalDensity, normalQuantile } from './standard-normal.js';
 
@@ -50,6 +50,7 @@ export function truncatedNormalQuantiles(n: number, scale: number): QuantileDesc
  * const p = createTruncatedNormal().expectedProportions(1_000_000, 5e-6);
  */
 export function createTruncatedNormal(settings: TruncatedNormalSettings = {}): SizeDistributionV1 {
+  assertKnownOptions('createTruncatedNormal', settings, ['shapeRange']);
   const [lo, hi] = settings.shapeRange ?? TRUNCATED_NORMAL_SHAPE_RANGE;
   if (!(lo > 0 && hi >= lo && hi < Infinity)) {
     throw new RangeError(`createTruncatedNormal: option shapeRange must be [min, max] with 0 < min <= max < Infinity (got [${lo}, ${hi}])`);

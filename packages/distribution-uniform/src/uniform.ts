@@ -1,4 +1,4 @@
-import type { Rng, SizeDistributionV1 } from '@scall/spec';
+import { assertKnownOptions, type Rng, type SizeDistributionV1 } from '@scall/spec';
 import { sortedProportions, toProportions } from '@scall/spec';
 
 /** Default shape range of the uniform family: half-width `w` in [0, 1]. */
@@ -23,6 +23,7 @@ export interface UniformSettings {
  * createUniform().expectedProportions(3, 1); // [0.5, 0.333…, 0.1666…]
  */
 export function createUniform(settings: UniformSettings = {}): SizeDistributionV1 {
+  assertKnownOptions('createUniform', settings, ['shapeRange']);
   const [lo, hi] = settings.shapeRange ?? UNIFORM_SHAPE_RANGE;
   if (!(lo >= 0 && hi >= lo && hi <= 1)) {
     throw new RangeError(`createUniform: option shapeRange must be [min, max] with 0 <= min <= max <= 1 (got [${lo}, ${hi}])`);

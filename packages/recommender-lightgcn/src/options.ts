@@ -1,3 +1,4 @@
+import { assertKnownOptions } from '@scall/spec';
 import type { AdamOptions } from '@scall/embedding-table';
 
 /** Training options of a graph BPR recommender; every protocol value (SCALL §4) is a default. */
@@ -40,6 +41,7 @@ export interface ResolvedGraphBprOptions {
 
 /** Fills defaults and checks ranges; errors name the option and value. */
 export function resolveGraphBprOptions(options: GraphBprOptions, defaultLayers: number): ResolvedGraphBprOptions {
+  assertKnownOptions('recommender options', options, ['layers', 'learningRate', 'decay', 'decaySteps', 'minLearningRate', 'l2', 'batchSize', 'initStd', 'grownInit', 'adam']);
   const r: ResolvedGraphBprOptions = {
     layers: options.layers ?? defaultLayers,
     learningRate: options.learningRate ?? 0.03,

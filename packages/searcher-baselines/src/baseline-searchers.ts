@@ -1,5 +1,5 @@
 import { createFrequencyHeuristicAllocator, createRandomAllocator, createUniformAllocator } from '@scall/allocators';
-import type { SearcherV1 } from '@scall/spec';
+import { assertKnownOptions, type SearcherV1 } from '@scall/spec';
 import { AllocatingSearcher } from './allocating-searcher.js';
 
 /** Options shared by the baseline searchers. */
@@ -13,11 +13,13 @@ export interface BaselineOptions {
 
 /** Uniform sizes for everyone (ES / SU in the literature): the budget spread evenly. */
 export function createUniformSearcher(options: BaselineOptions = {}): SearcherV1 {
+  assertKnownOptions('uniform searcher', options, ['userShare']);
   return new AllocatingSearcher('uniform', createUniformAllocator(), options.userShare);
 }
 
 /** Random sizes within the budget (MR / SR), drawn afresh every segment from the run's seeded RNG. */
 export function createRandomSearcher(options: BaselineOptions = {}): SearcherV1 {
+  assertKnownOptions('random searcher', options, ['userShare']);
   return new AllocatingSearcher('random', createRandomAllocator(), options.userShare);
 }
 
@@ -29,5 +31,6 @@ export interface FrequencySearcherOptions extends BaselineOptions {
 
 /** The frequency heuristic: sizes proportional to frequency^beta (mixed-dimension embeddings). */
 export function createFrequencySearcher(options: FrequencySearcherOptions = {}): SearcherV1 {
+  assertKnownOptions('frequency searcher', options, ['userShare', 'beta']);
   return new AllocatingSearcher('frequency', createFrequencyHeuristicAllocator({ beta: options.beta ?? 0.5 }), options.userShare);
 }

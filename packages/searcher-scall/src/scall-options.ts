@@ -1,4 +1,4 @@
-import type { AgentFactoryV1, BudgetAllocatorV1, SizeDistributionV1 } from '@scall/spec';
+import { assertKnownOptions, type AgentFactoryV1, type BudgetAllocatorV1, type SizeDistributionV1 } from '@scall/spec';
 
 /**
  * Options of {@link createScallSearcher}. Every constant of the SCALL protocol (§5) is a
@@ -34,6 +34,7 @@ export type ResolvedScallOptions = Required<ScallSearcherOptions>;
 
 /** Fills defaults and checks ranges, naming the offending option. */
 export function resolveScallOptions(options: ScallSearcherOptions): ResolvedScallOptions {
+  assertKnownOptions('SCALL searcher', options, ['distribution', 'allocator', 'agent', 'seed', 'groups', 'rewardSteps', 'rewardRange', 'minPolicySteps', 'maxPolicySteps', 'convergenceWindow', 'convergenceTolerance']);
   const resolved: ResolvedScallOptions = {
     seed: 0,
     groups: 256,

@@ -25,3 +25,4 @@ export type { PluginFamily, PluginFamilies, PluginManifest, SearcherComponents }
 export type { SizeByRank, SegmentResult, RunResults } from './results.js';
 export { expectedOrderStatistics, toProportions, sortedProportions } from './order-statistics.js';
 export type { QuantileDescription } from './order-statistics.js';
+export { assertKnownOptions } from './options.js';

@@ -43,3 +43,12 @@ describe('registry', () => {
     expect(store.distribution.has('test-dist')).toBe(true);
   });
 });
+
+describe('assertKnownOptions', () => {
+  it('accepts known keys and names an unknown one with a suggestion', async () => {
+    const { assertKnownOptions } = await import('../src/index.js');
+    expect(() => assertKnownOptions('f', { a: 1 }, ['a', 'batchSize'])).not.toThrow();
+    expect(() => assertKnownOptions('f', undefined, ['a'])).not.toThrow();
+    expect(() => assertKnownOptions('createX', { batchsize: 1 }, ['batchSize', 'layers'])).toThrow('createX: unknown option "batchsize" (did you mean "batchSize"?); known: batchSize, layers');
+  });
+});
