@@ -1,6 +1,5 @@
-import { assertKnownOptions, type QuantileDescription, type Rng, type SizeDistributionV1 } from '@scall/spec';
+import { assertKnownOptions, type QuantileDescription, type Rng, type SizeDistributionV1, normalDensity, normalQuantile } from '@scall/spec';
 import { expectedOrderStatistics, sortedProportions, toProportions } from '@scall/spec';
-import { normalDensity, normalQuantile } from './standard-normal.js';
 
 /** Default shape range of the log-normal: log-scale σ in [0.05, 2]. */
 export const LOG_NORMAL_SHAPE_RANGE: readonly [number, number] = [0.05, 2];

@@ -1,6 +1,5 @@
-import { assertKnownOptions, type QuantileDescription, type Rng, type SizeDistributionV1 } from '@scall/spec';
+import { assertKnownOptions, type QuantileDescription, type Rng, type SizeDistributionV1, normalCdf, normalDensity, normalQuantile } from '@scall/spec';
 import { expectedOrderStatistics, sortedProportions, toProportions } from '@scall/spec';
-import { normalCdf, normalDensity, normalQuantile } from './standard-normal.js';
 
 /** The reference code's shape range for the truncated normal: scale σ in [1e-6, 1e-5]. */
 export const TRUNCATED_NORMAL_SHAPE_RANGE: readonly [number, number] = [1e-6, 1e-5];

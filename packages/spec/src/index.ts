@@ -26,3 +26,4 @@ export type { SizeByRank, SegmentResult, RunResults } from './results.js';
 export { expectedOrderStatistics, toProportions, sortedProportions } from './order-statistics.js';
 export type { QuantileDescription } from './order-statistics.js';
 export { assertKnownOptions } from './options.js';
+export { normalDensity, normalCdf, normalQuantile } from './standard-normal.js';

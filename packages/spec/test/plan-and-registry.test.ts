@@ -52,3 +52,14 @@ describe('assertKnownOptions', () => {
     expect(() => assertKnownOptions('createX', { batchsize: 1 }, ['batchSize', 'layers'])).toThrow('createX: unknown option "batchsize" (did you mean "batchSize"?); known: batchSize, layers');
   });
 });
+
+describe('standard normal helpers', () => {
+  it('match known values', async () => {
+    const { normalCdf, normalDensity, normalQuantile } = await import('../src/index.js');
+    expect(normalCdf(0)).toBeCloseTo(0.5, 12);
+    expect(normalCdf(1.959963984540054)).toBeCloseTo(0.975, 7);
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959963984540054, 7);
+    expect(normalQuantile(0.5)).toBeCloseTo(0, 12);
+    expect(normalDensity(0)).toBeCloseTo(1 / Math.sqrt(2 * Math.PI), 12);
+  });
+});

@@ -1,4 +1,4 @@
-// Standard normal density, distribution and quantile functions (internal).
+// Standard normal density, distribution and quantile functions, for distribution authors (log-normal, truncated normal, ...).
 
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
 
