@@ -19,11 +19,21 @@ tgz() { ls "$out"/scall-"$1"-*.tgz; }
 npm install --silent --no-fund --no-audit \
   "$(tgz spec)" "$(tgz rng)" "$(tgz distribution-power-law)" "$(tgz tf-runtime)"
 
-for pkg in spec distribution-power-law tf-runtime; do
-  readme="$root/packages/$pkg/README.md"
-  awk '/^```(js|javascript|ts|typescript)$/{f=1;next} /^```/{if(f){exit}} f' "$readme" > "example-$pkg.mjs"
-  if [ ! -s "example-$pkg.mjs" ]; then echo "no js example in $readme" >&2; exit 1; fi
-  echo "running the README example of @scall/$pkg"
-  node "example-$pkg.mjs"
+run_example() {
+  readme="$root/packages/$1/README.md"
+  awk '/^```(js|javascript)$/{f=1;next} /^```/{if(f){exit}} f' "$readme" > "example-$1.mjs"
+  if [ ! -s "example-$1.mjs" ]; then echo "no js example in $readme" >&2; exit 1; fi
+  echo "running the README example of @scall/$1"
+  node "example-$1.mjs" > "example-$1.log" 2>&1 || { cat "example-$1.log"; exit 1; }
+}
+for pkg in spec distribution-power-law tf-runtime; do run_example "$pkg"; done
+
+# Then every public package together: each README example (but the test kit's, which is
+# a vitest file, and the report's, which needs run results) runs against the tarballs.
+npm install --silent --no-fund --no-audit "$out"/*.tgz
+for readme in "$root"/packages/*/README.md; do
+  pkg=$(basename "$(dirname "$readme")")
+  case "$pkg" in testkit|report) continue ;; esac
+  run_example "$pkg"
 done
 echo "pack check passed"
