@@ -16,6 +16,7 @@ export const benchCommand = defineCommand({
     'data-dir': { type: 'string', description: 'directory holding the dataset folders' },
     searchers: { type: 'string', description: 'comma-separated subset of the grid searchers' },
     budgets: { type: 'string', description: 'comma-separated subset (or replacement) of the grid budgets' },
+    seeds: { type: 'string', description: 'comma-separated seeds replacing the grid seeds' },
   },
   async run({ args }) {
     const name = args.quick ? 'quick' : args.grid;
@@ -25,7 +26,12 @@ export const benchCommand = defineCommand({
     const only = (list: string | undefined) => list?.split(',').map((s) => s.trim()).filter(Boolean);
     const searchers = only(args.searchers);
     const budgets = only(args.budgets);
-    const cells = expandGrid({ ...grid, searchers: searchers ?? grid.searchers, budgets: budgets ?? grid.budgets });
+    const seeds = only(args.seeds)?.map((seed) => {
+      const n = Number(seed);
+      if (!Number.isInteger(n)) throw new Error(`--seeds must be integers, got "${seed}"`);
+      return n;
+    });
+    const cells = expandGrid({ ...grid, searchers: searchers ?? grid.searchers, budgets: budgets ?? grid.budgets, seeds: seeds ?? grid.seeds });
     consola.info(`grid "${name}": ${grid.description}; ${cells.length} runs into ${root}`);
     for (const [i, cell] of cells.entries()) {
       const out = join(root, cell.dir);
