@@ -73,17 +73,22 @@ export interface OverviewOptions extends RenderChartsOptions {
   readonly columns?: number;
   /** The most charts tiled (default 8: one of each kind first, then the rest in order). */
   readonly limit?: number;
+  /** Searcher whose per-searcher charts (sizes by rank) are picked first (default `"scall"`). */
+  readonly prefer?: string;
 }
 
 /**
  * Tiles several rendered charts into one SVG (and PNG): an overview picture of a report.
- * Takes one chart of each kind first, then fills up to `limit` in report order.
+ * Takes one chart of each kind first (the preferred searcher's where a kind has one per
+ * searcher), then fills up to `limit` in report order.
  */
 export function renderOverview(charts: readonly RenderedChart[], options: OverviewOptions = {}): RenderedChart {
   const columns = options.columns ?? 2;
   const limit = options.limit ?? 8;
   if (charts.length === 0) throw new RangeError('Cannot render an overview of no charts');
-  const firstOfKind = charts.filter((c, i) => charts.findIndex((d) => d.kind === c.kind) === i);
+  const suffix = `--${options.prefer ?? 'scall'}`;
+  const preferred = [...charts].sort((a, b) => Number(b.id.endsWith(suffix)) - Number(a.id.endsWith(suffix)));
+  const firstOfKind = charts.filter((c) => preferred.find((d) => d.kind === c.kind) === c);
   const rest = charts.filter((c) => !firstOfKind.includes(c));
   const chosen = [...firstOfKind, ...rest].slice(0, limit);
   const cellWidth = Math.max(...chosen.map((c) => c.width));
