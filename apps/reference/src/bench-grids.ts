@@ -1,4 +1,5 @@
-import type { RunConfigInput } from './config-schema.js';
+import type { RunConfig, RunConfigInput } from './config-schema.js';
+import { mergeConfig, parseConfig } from './load-config.js';
 
 /** A declared benchmark grid: every combination is one run (a cell x seed). */
 export interface BenchGrid {
@@ -66,4 +67,16 @@ export function expandGrid(grid: BenchGrid): BenchCell[] {
         for (const seed of grid.seeds)
           cells.push({ dataset, searcher, budget, seed, dir: [dataset.name, budget.replace(/[^A-Za-z0-9.=-]/g, '_'), searcher, `seed-${seed}`].join('/') });
   return cells;
+}
+
+/**
+ * The validated run configuration of one cell: the grid's base settings, the cell's
+ * dataset, budget and seed, and its searcher. The base `searcher` entry (with its
+ * options) applies to SCALL cells only; other searchers get their defaults.
+ */
+export function cellConfig(gridName: string, grid: BenchGrid, cell: BenchCell, out: string, dataDir?: string): RunConfig {
+  const { searcher: baseSearcher, ...base } = grid.base as Record<string, unknown>;
+  const searcher = cell.searcher === 'scall' ? (baseSearcher ?? { name: 'scall' }) : { name: cell.searcher };
+  const dataset = { name: cell.dataset.name, ...(cell.dataset.threshold ? { threshold: cell.dataset.threshold } : {}), ...(dataDir ? { dataDir } : {}) };
+  return parseConfig({ ...mergeConfig(base, { dataset, budget: cell.budget, seed: cell.seed, out }), searcher }, `grid "${gridName}" cell ${cell.dir}`);
 }

@@ -6,7 +6,7 @@ export type { AssembledRun } from './assemble.js';
 export { builtinPlugins, registerBuiltins } from './builtins.js';
 export { executeRun, defaultDataDir, userDirectory } from './execute-run.js';
 export type { ExecuteRunOptions } from './execute-run.js';
-export { BENCH_GRIDS, expandGrid } from './bench-grids.js';
+export { BENCH_GRIDS, expandGrid, cellConfig } from './bench-grids.js';
 export type { BenchGrid, BenchCell } from './bench-grids.js';
 export { formatResultTable } from './result-table.js';
 export { flagsToConfig } from './commands/run.js';

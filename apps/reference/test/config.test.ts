@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BENCH_GRIDS, expandGrid, flagsToConfig, loadConfig, parseConfig } from '../src/index.js';
+import { assembleRun, BENCH_GRIDS, cellConfig, expandGrid, flagsToConfig, loadConfig, parseConfig } from '../src/index.js';
 
 describe('run configuration', () => {
   it('fills every default of the protocol', () => {
@@ -50,9 +50,24 @@ describe('run configuration', () => {
       const cells = expandGrid(grid);
       expect(cells.length).toBe(grid.datasets.length * grid.searchers.length * grid.budgets.length * grid.seeds.length);
       expect(new Set(cells.map((c) => c.dir)).size).toBe(cells.length);
-      for (const cell of cells) expect(() => parseConfig({ ...grid.base, budget: cell.budget, seed: cell.seed }, name)).not.toThrow();
+      for (const cell of cells) {
+        const config = cellConfig(name, grid, cell, `runs/${cell.dir}`);
+        expect(config.searcher.name).toBe(cell.searcher);
+        expect([config.budget, config.seed, config.dataset.name]).toEqual([cell.budget, cell.seed, cell.dataset.name]);
+        if (cell.searcher !== 'scall') expect(config.searcher.options).toEqual({});
+      }
     }
     expect(BENCH_GRIDS['ml-100k'].budgets).toEqual(['c=16', 'c=32']);
+  });
+
+  it('assembles every searcher of the quick grid (options reach only the components they belong to)', async () => {
+    const grid = BENCH_GRIDS.quick;
+    for (const cell of expandGrid(grid).filter((c) => c.seed === grid.seeds[0] && c.budget === grid.budgets[0])) {
+      const config = cellConfig('quick', grid, cell, 'runs/x');
+      const run = await assembleRun(config, { dataDir: '../shared/data' });
+      expect(run.searcher.name).toBe(cell.searcher);
+      run.searcher.dispose();
+    }
   });
 });
 

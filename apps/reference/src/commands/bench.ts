@@ -3,9 +3,8 @@ import { join, resolve } from 'node:path';
 import { writeReport } from '@scall/report';
 import { defineCommand } from 'citty';
 import { consola } from 'consola';
-import { BENCH_GRIDS, expandGrid } from '../bench-grids.js';
+import { BENCH_GRIDS, cellConfig, expandGrid } from '../bench-grids.js';
 import { executeRun, userDirectory } from '../execute-run.js';
-import { mergeConfig, parseConfig } from '../load-config.js';
 
 export const benchCommand = defineCommand({
   meta: { name: 'bench', description: 'Run a declared grid (datasets x searchers x budgets x seeds), resumable, then write the report' },
@@ -39,18 +38,7 @@ export const benchCommand = defineCommand({
         consola.info(`[${i + 1}/${cells.length}] ${cell.dir}: done already`);
         continue;
       }
-      const base = grid.base as Record<string, unknown>;
-      const searcher = cell.searcher === 'scall' ? (base.searcher ?? { name: 'scall' }) : { name: cell.searcher };
-      const config = parseConfig(
-        mergeConfig(base, {
-          dataset: { name: cell.dataset.name, ...(cell.dataset.threshold ? { threshold: cell.dataset.threshold } : {}), ...(args['data-dir'] ? { dataDir: args['data-dir'] } : {}) },
-          searcher,
-          budget: cell.budget,
-          seed: cell.seed,
-          out,
-        }),
-        `grid "${name}" cell ${cell.dir}`,
-      );
+      const config = cellConfig(name, grid, cell, out, args['data-dir']);
       await executeRun(config, { resume: true, label: `[${i + 1}/${cells.length}] ${cell.dir}` });
     }
     const written = await writeReport(root, join(root, 'report'));
