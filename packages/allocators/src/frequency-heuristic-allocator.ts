@@ -1,8 +1,7 @@
 import { assertKnownOptions, type AllocationRequest, type BudgetAllocatorV1, type SizePlan } from '@scall/spec';
-import { checkRequest } from './allocation-request-check.js';
+import { allocateSides } from './allocate-sides.js';
 import { rankByFrequency } from './frequency-rank.js';
 import { sizesFromProportions } from './sizes-from-proportions.js';
-import { splitBudget } from './split-budget.js';
 
 /** Options of {@link createFrequencyHeuristicAllocator}. */
 export interface FrequencyHeuristicSettings {
@@ -28,10 +27,7 @@ export function createFrequencyHeuristicAllocator(settings: FrequencyHeuristicSe
     specificationVersion: 'v1',
     name: 'frequency-heuristic',
     allocate(request: AllocationRequest): SizePlan {
-      const { budget, minSize, maxSize, nUsers, nItems } = checkRequest('frequency-heuristic', request);
-      const share = request.userShare ?? nUsers / Math.max(1, nUsers + nItems);
-      const { userBudget, itemBudget } = splitBudget(budget, share, { nUsers, nItems, minSize, maxSize });
-      const side = (frequencies: ArrayLike<number>, sideBudget: number) => {
+      return allocateSides('frequency-heuristic', request, ({ frequencies, budget, bounds }) => {
         const n = frequencies.length;
         const order = rankByFrequency(frequencies);
         const weights = new Float64Array(n);
@@ -42,18 +38,11 @@ export function createFrequencyHeuristicAllocator(settings: FrequencyHeuristicSe
           if (weights[r] > 0) any = true;
         }
         if (!any) weights.fill(1);
-        const ranked = sizesFromProportions(weights, sideBudget, { minSize, maxSize });
+        const ranked = sizesFromProportions(weights, budget, bounds);
         const out = new Int32Array(n);
         for (let r = 0; r < n; r++) out[order[r]] = ranked[r];
         return out;
-      };
-      return {
-        userSizes: side(request.userFrequencies, userBudget),
-        itemSizes: side(request.itemFrequencies, itemBudget),
-        minSize,
-        maxSize,
-        budgetParameters: budget,
-      };
+      });
     },
   };
 }

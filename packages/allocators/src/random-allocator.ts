@@ -1,8 +1,7 @@
 import type { AllocationRequest, BudgetAllocatorV1, SizePlan } from '@scall/spec';
 import { shuffle } from '@scall/rng';
-import { checkRequest } from './allocation-request-check.js';
+import { allocateSides } from './allocate-sides.js';
 import { sizesFromProportions } from './sizes-from-proportions.js';
-import { splitBudget } from './split-budget.js';
 
 /**
  * Random sizes (the MR / SR baselines): each entity draws a weight uniformly from [0, 1)
@@ -19,30 +18,21 @@ export function createRandomAllocator(): BudgetAllocatorV1 {
     specificationVersion: 'v1',
     name: 'random',
     allocate(request: AllocationRequest): SizePlan {
-      const { budget, minSize, maxSize, nUsers, nItems } = checkRequest('random', request);
-      const rng = request.rng;
-      if (!rng) throw new TypeError('random allocator: request.rng is required (pass createRng(seed) from @scall/rng)');
-      const share = request.userShare ?? nUsers / Math.max(1, nUsers + nItems);
-      const { userBudget, itemBudget } = splitBudget(budget, share, { nUsers, nItems, minSize, maxSize });
-      const side = (n: number, sideBudget: number) => {
+      return allocateSides('random', request, ({ frequencies, budget, bounds }) => {
+        const rng = request.rng;
+        if (!rng) throw new TypeError('random allocator: request.rng is required (pass createRng(seed) from @scall/rng)');
+        const n = frequencies.length;
         const weights = new Float64Array(n);
         for (let i = 0; i < n; i++) weights[i] = rng.next();
         weights.sort().reverse();
-        const ranked = sizesFromProportions(weights, sideBudget, { minSize, maxSize });
+        const ranked = sizesFromProportions(weights, budget, bounds);
         const ids = new Uint32Array(n);
         for (let i = 0; i < n; i++) ids[i] = i;
         shuffle(rng, ids);
         const out = new Int32Array(n);
         for (let r = 0; r < n; r++) out[ids[r]] = ranked[r];
         return out;
-      };
-      return {
-        userSizes: side(nUsers, userBudget),
-        itemSizes: side(nItems, itemBudget),
-        minSize,
-        maxSize,
-        budgetParameters: budget,
-      };
+      });
     },
   };
 }

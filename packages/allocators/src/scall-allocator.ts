@@ -1,8 +1,7 @@
 import type { AllocationRequest, BudgetAllocatorV1, Rng, SizeDistributionV1, SizePlan } from '@scall/spec';
-import { checkRequest } from './allocation-request-check.js';
+import { allocateSides } from './allocate-sides.js';
 import { assignByFrequencyRank } from './frequency-rank.js';
 import { sizesFromProportions } from './sizes-from-proportions.js';
-import { splitBudget } from './split-budget.js';
 
 /** Options of {@link createScallAllocator}. */
 export interface ScallAllocatorSettings {
@@ -45,24 +44,14 @@ export function createScallAllocator(settings: ScallAllocatorSettings): BudgetAl
     specificationVersion: 'v1',
     name: 'scall',
     allocate(request: AllocationRequest): SizePlan {
-      const { budget, minSize, maxSize, nUsers, nItems } = checkRequest('scall', request);
-      if (mode === 'sampled' && !request.rng) throw new TypeError('scall allocator (proportions: "sampled"): request.rng is required');
-      const share = request.userShare ?? nUsers / Math.max(1, nUsers + nItems);
-      const { userBudget, itemBudget } = splitBudget(budget, share, { nUsers, nItems, minSize, maxSize });
-      const side = (frequencies: ArrayLike<number>, sideBudget: number, shape: number | undefined) => {
+      return allocateSides('scall', request, ({ frequencies, budget, shape, bounds }) => {
+        if (mode === 'sampled' && !request.rng) throw new TypeError('scall allocator (proportions: "sampled"): request.rng is required');
         const n = frequencies.length;
         if (n === 0) return new Int32Array(0);
         const s = shape ?? middle;
         const p = mode === 'sampled' ? distribution.sampleProportions(n, s, request.rng as Rng) : distribution.expectedProportions(n, s);
-        return assignByFrequencyRank(sizesFromProportions(p, sideBudget, { minSize, maxSize }), frequencies);
-      };
-      return {
-        userSizes: side(request.userFrequencies, userBudget, request.userShape),
-        itemSizes: side(request.itemFrequencies, itemBudget, request.itemShape),
-        minSize,
-        maxSize,
-        budgetParameters: budget,
-      };
+        return assignByFrequencyRank(sizesFromProportions(p, budget, bounds), frequencies);
+      });
     },
   };
 }

@@ -1,8 +1,7 @@
 import type { AllocationRequest, BudgetAllocatorV1, SizePlan } from '@scall/spec';
-import { checkRequest } from './allocation-request-check.js';
+import { allocateSides } from './allocate-sides.js';
 import { assignByFrequencyRank } from './frequency-rank.js';
 import { sizesFromProportions } from './sizes-from-proportions.js';
-import { splitBudget } from './split-budget.js';
 
 /**
  * Uniform sizes (the ES / SU baselines and SCALL's warm-up): each side's budget divided
@@ -19,18 +18,9 @@ export function createUniformAllocator(): BudgetAllocatorV1 {
     specificationVersion: 'v1',
     name: 'uniform',
     allocate(request: AllocationRequest): SizePlan {
-      const { budget, minSize, maxSize, nUsers, nItems } = checkRequest('uniform', request);
-      const share = request.userShare ?? nUsers / Math.max(1, nUsers + nItems);
-      const { userBudget, itemBudget } = splitBudget(budget, share, { nUsers, nItems, minSize, maxSize });
-      const side = (frequencies: ArrayLike<number>, sideBudget: number) =>
-        assignByFrequencyRank(sizesFromProportions(new Float64Array(frequencies.length).fill(1), sideBudget, { minSize, maxSize }), frequencies);
-      return {
-        userSizes: side(request.userFrequencies, userBudget),
-        itemSizes: side(request.itemFrequencies, itemBudget),
-        minSize,
-        maxSize,
-        budgetParameters: budget,
-      };
+      return allocateSides('uniform', request, ({ frequencies, budget, bounds }) =>
+        assignByFrequencyRank(sizesFromProportions(new Float64Array(frequencies.length).fill(1), budget, bounds), frequencies),
+      );
     },
   };
 }
