@@ -1,5 +1,5 @@
 import type { QuantileDescription, Rng, SizeDistributionV1 } from '@scall/spec';
-import { expectedOrderStatistics, sortedProportions, toProportions } from '@scall/spec';
+import { assertDistributionArguments, expectedOrderStatistics, sortedProportions, toProportions } from '@scall/spec';
 
 /** Options of {@link createKumaraswamy}. */
 export interface KumaraswamySettings {
@@ -33,10 +33,7 @@ export function createKumaraswamy(settings: KumaraswamySettings = {}): SizeDistr
   if (!(lo > 0 && hi >= lo && hi < Infinity)) {
     throw new RangeError(`createKumaraswamy: option shapeRange must be [min, max] with 0 < min <= max < Infinity (got [${lo}, ${hi}])`);
   }
-  const check = (method: string, n: number, a: number) => {
-    if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`kumaraswamy.${method}: n must be an integer >= 1 (got ${n})`);
-    if (!(a >= lo && a <= hi)) throw new RangeError(`kumaraswamy.${method}: shape ${a} is outside the shape range [${lo}, ${hi}]`);
-  };
+  const check = (method: string, n: number, shape: number) => assertDistributionArguments('kumaraswamy', method, n, shape, [lo, hi]);
   return {
     specificationVersion: 'v1',
     name: 'kumaraswamy',

@@ -1,4 +1,4 @@
-import { assertKnownOptions, type QuantileDescription, type Rng, type SizeDistributionV1, normalDensity, normalQuantile } from '@scall/spec';
+import { assertDistributionArguments, assertKnownOptions, type QuantileDescription, type Rng, type SizeDistributionV1, normalDensity, normalQuantile } from '@scall/spec';
 import { expectedOrderStatistics, sortedProportions, toProportions } from '@scall/spec';
 
 /** Default shape range of the log-normal: log-scale σ in [0.05, 2]. */
@@ -42,12 +42,7 @@ export function createLogNormal(settings: LogNormalSettings = {}): SizeDistribut
   if (!(lo > 0 && hi >= lo && hi < Infinity)) {
     throw new RangeError(`createLogNormal: option shapeRange must be [min, max] with 0 < min <= max < Infinity (got [${lo}, ${hi}])`);
   }
-  const check = (method: string, n: number, shape: number) => {
-    if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`log-normal.${method}: n must be an integer >= 1 (got ${n})`);
-    if (!(shape >= lo && shape <= hi)) {
-      throw new RangeError(`log-normal.${method}: shape ${shape} is outside the shape range [${lo}, ${hi}]`);
-    }
-  };
+  const check = (method: string, n: number, shape: number) => assertDistributionArguments('log-normal', method, n, shape, [lo, hi]);
   return {
     specificationVersion: 'v1',
     name: 'log-normal',

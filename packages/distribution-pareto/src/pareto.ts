@@ -1,4 +1,4 @@
-import { assertKnownOptions, type Rng, type SizeDistributionV1 } from '@scall/spec';
+import { assertDistributionArguments, assertKnownOptions, type Rng, type SizeDistributionV1 } from '@scall/spec';
 import { sortedProportions, toProportions } from '@scall/spec';
 
 /** The reference code's shape range for the Pareto distribution: `b` in [30, 100]. */
@@ -30,12 +30,7 @@ export function createPareto(settings: ParetoSettings = {}): SizeDistributionV1 
   if (!(lo > 1 && hi >= lo && hi < Infinity)) {
     throw new RangeError(`createPareto: option shapeRange must be [min, max] with 1 < min <= max < Infinity (got [${lo}, ${hi}])`);
   }
-  const check = (method: string, n: number, shape: number) => {
-    if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`pareto.${method}: n must be an integer >= 1 (got ${n})`);
-    if (!(shape >= lo && shape <= hi)) {
-      throw new RangeError(`pareto.${method}: shape ${shape} is outside the shape range [${lo}, ${hi}]`);
-    }
-  };
+  const check = (method: string, n: number, shape: number) => assertDistributionArguments('pareto', method, n, shape, [lo, hi]);
   return {
     specificationVersion: 'v1',
     name: 'pareto',

@@ -1,4 +1,4 @@
-import { assertKnownOptions, type Rng, type SizeDistributionV1 } from '@scall/spec';
+import { assertDistributionArguments, assertKnownOptions, type Rng, type SizeDistributionV1 } from '@scall/spec';
 import { sortedProportions, toProportions } from '@scall/spec';
 
 /** SCALL's shape range for the power law: exponent `a` in [0.1, 30]. */
@@ -31,12 +31,7 @@ export function createPowerLaw(settings: PowerLawSettings = {}): SizeDistributio
   if (!(lo > 0 && hi >= lo && hi < Infinity)) {
     throw new RangeError(`createPowerLaw: option shapeRange must be [min, max] with 0 < min <= max < Infinity (got [${lo}, ${hi}])`);
   }
-  const check = (method: string, n: number, shape: number) => {
-    if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`power-law.${method}: n must be an integer >= 1 (got ${n})`);
-    if (!(shape >= lo && shape <= hi)) {
-      throw new RangeError(`power-law.${method}: shape ${shape} is outside the shape range [${lo}, ${hi}]`);
-    }
-  };
+  const check = (method: string, n: number, shape: number) => assertDistributionArguments('power-law', method, n, shape, [lo, hi]);
   return {
     specificationVersion: 'v1',
     name: 'power-law',

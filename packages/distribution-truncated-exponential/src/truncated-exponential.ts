@@ -1,4 +1,4 @@
-import { assertKnownOptions, type QuantileDescription, type Rng, type SizeDistributionV1 } from '@scall/spec';
+import { assertDistributionArguments, assertKnownOptions, type QuantileDescription, type Rng, type SizeDistributionV1 } from '@scall/spec';
 import { expectedOrderStatistics, sortedProportions, toProportions } from '@scall/spec';
 
 /** Default shape range of the truncated exponential: cut-off `b` in [0.1, 10]. */
@@ -44,12 +44,7 @@ export function createTruncatedExponential(settings: TruncatedExponentialSetting
   if (!(lo > 0 && hi >= lo && hi < Infinity)) {
     throw new RangeError(`createTruncatedExponential: option shapeRange must be [min, max] with 0 < min <= max < Infinity (got [${lo}, ${hi}])`);
   }
-  const check = (method: string, n: number, shape: number) => {
-    if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`truncated-exponential.${method}: n must be an integer >= 1 (got ${n})`);
-    if (!(shape >= lo && shape <= hi)) {
-      throw new RangeError(`truncated-exponential.${method}: shape ${shape} is outside the shape range [${lo}, ${hi}]`);
-    }
-  };
+  const check = (method: string, n: number, shape: number) => assertDistributionArguments('truncated-exponential', method, n, shape, [lo, hi]);
   return {
     specificationVersion: 'v1',
     name: 'truncated-exponential',

@@ -1,4 +1,4 @@
-import { assertKnownOptions, type QuantileDescription, type Rng, type SizeDistributionV1, normalCdf, normalDensity, normalQuantile } from '@scall/spec';
+import { assertDistributionArguments, assertKnownOptions, type QuantileDescription, type Rng, type SizeDistributionV1, normalCdf, normalDensity, normalQuantile } from '@scall/spec';
 import { expectedOrderStatistics, sortedProportions, toProportions } from '@scall/spec';
 
 /** The reference code's shape range for the truncated normal: scale σ in [1e-6, 1e-5]. */
@@ -54,12 +54,7 @@ export function createTruncatedNormal(settings: TruncatedNormalSettings = {}): S
   if (!(lo > 0 && hi >= lo && hi < Infinity)) {
     throw new RangeError(`createTruncatedNormal: option shapeRange must be [min, max] with 0 < min <= max < Infinity (got [${lo}, ${hi}])`);
   }
-  const check = (method: string, n: number, shape: number) => {
-    if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`truncated-normal.${method}: n must be an integer >= 1 (got ${n})`);
-    if (!(shape >= lo && shape <= hi)) {
-      throw new RangeError(`truncated-normal.${method}: shape ${shape} is outside the shape range [${lo}, ${hi}]`);
-    }
-  };
+  const check = (method: string, n: number, shape: number) => assertDistributionArguments('truncated-normal', method, n, shape, [lo, hi]);
   return {
     specificationVersion: 'v1',
     name: 'truncated-normal',

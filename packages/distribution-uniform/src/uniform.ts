@@ -1,4 +1,4 @@
-import { assertKnownOptions, type Rng, type SizeDistributionV1 } from '@scall/spec';
+import { assertDistributionArguments, assertKnownOptions, type Rng, type SizeDistributionV1 } from '@scall/spec';
 import { sortedProportions, toProportions } from '@scall/spec';
 
 /** Default shape range of the uniform family: half-width `w` in [0, 1]. */
@@ -28,12 +28,7 @@ export function createUniform(settings: UniformSettings = {}): SizeDistributionV
   if (!(lo >= 0 && hi >= lo && hi <= 1)) {
     throw new RangeError(`createUniform: option shapeRange must be [min, max] with 0 <= min <= max <= 1 (got [${lo}, ${hi}])`);
   }
-  const check = (method: string, n: number, shape: number) => {
-    if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`uniform.${method}: n must be an integer >= 1 (got ${n})`);
-    if (!(shape >= lo && shape <= hi)) {
-      throw new RangeError(`uniform.${method}: shape ${shape} is outside the shape range [${lo}, ${hi}]`);
-    }
-  };
+  const check = (method: string, n: number, shape: number) => assertDistributionArguments('uniform', method, n, shape, [lo, hi]);
   return {
     specificationVersion: 'v1',
     name: 'uniform',

@@ -2,7 +2,7 @@ export type { Rng, RngState } from './rng.js';
 export type { JsonValue, Snapshot, SnapshotArray } from './snapshot.js';
 export { budgetParameters, parseBudget, formatBudget, FLOAT32_BYTES, BYTES_PER_MB } from './budget.js';
 export type { Budget } from './budget.js';
-export { shapeFromUnit } from './size-distribution.js';
+export { shapeFromUnit, assertDistributionArguments } from './size-distribution.js';
 export type { SizeDistributionV1 } from './size-distribution.js';
 export { planParameters, assertPlanWithinBudget } from './size-plan.js';
 export type { SizePlan } from './size-plan.js';

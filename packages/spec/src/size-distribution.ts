@@ -39,3 +39,17 @@ export function shapeFromUnit(distribution: Pick<SizeDistributionV1, 'shapeRange
   const clamped = Math.min(1, Math.max(0, u));
   return lo + clamped * (hi - lo);
 }
+
+/**
+ * The argument check every {@link SizeDistributionV1} method shares: `n` an integer >= 1
+ * and `shape` inside `shapeRange`. Throws a `RangeError` naming the distribution and method.
+ *
+ * @example
+ * assertDistributionArguments('power-law', 'expectedProportions', 0, 1, [0.1, 30]);
+ * // RangeError: power-law.expectedProportions: n must be an integer >= 1 (got 0)
+ */
+export function assertDistributionArguments(distribution: string, method: string, n: number, shape: number, shapeRange: readonly [number, number]): void {
+  if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`${distribution}.${method}: n must be an integer >= 1 (got ${n})`);
+  const [lo, hi] = shapeRange;
+  if (!(shape >= lo && shape <= hi)) throw new RangeError(`${distribution}.${method}: shape ${shape} is outside the shape range [${lo}, ${hi}]`);
+}
