@@ -1,5 +1,6 @@
 import {
   budgetParameters,
+  planParameters,
   type AgentV1,
   type EmbeddingState,
   type SearchContext,
@@ -113,9 +114,6 @@ class ScallSearcher implements SearcherV1 {
       state = nextState;
       this.policySteps++;
       meanShares.push(agent.act(state, { explore: false })[0]);
-      let parameters = 0;
-      for (const s of candidate.plan.userSizes) parameters += s;
-      for (const s of candidate.plan.itemSizes) parameters += s;
       context.emit({
         type: 'policy-step',
         segment: segment.index,
@@ -123,7 +121,7 @@ class ScallSearcher implements SearcherV1 {
         action: Array.from(action),
         reward,
         fitness,
-        parameters,
+        parameters: planParameters(candidate.plan),
         budgetParameters: envTarget.budgetParameters,
         seconds: (performance.now() - started) / 1000,
       });
