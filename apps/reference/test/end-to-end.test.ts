@@ -85,4 +85,20 @@ describe('scall run, end to end', () => {
     expect(strip(resumed.results)).toEqual(strip(reference.results));
     expect(resumed.results.summary).toEqual(reference.results.summary);
   });
+
+  it('runs the honest mode: checkpoints selected on a validation slice, recorded in the results', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'scall-e2e-validation-'));
+    dirs.push(out);
+    const base = miniature(out, { lastSegment: 2, evaluation: { selection: 'validation' } });
+    const config = { ...base, dataset: { ...base.dataset, validationRatio: 0.1 } };
+    const { results } = await executeRun(config);
+    expect(results.selection).toBe('validation');
+    expect(results.protocol.validationRatio).toBe(0.1);
+    for (const s of results.segments) {
+      expect(s.stats.validationRows).toBeGreaterThan(0);
+      expect(s.test.split).toBe('test');
+    }
+    // Without a validation slice the honest mode is an error that says so.
+    await expect(executeRun(miniature(out, { lastSegment: 0, evaluation: { selection: 'validation' } }))).rejects.toThrow(/no validation split/);
+  });
 });
