@@ -70,7 +70,9 @@ export async function executeRun(config: RunConfig, options: ExecuteRunOptions =
       resume: options.resume,
       stopAfterSegment: options.stopAfterSegment,
       onEvent: progress.onEvent,
-      config: config as unknown as { [key: string]: JsonValue },
+      // The output directory is where the run lives, not what it is: leave it out of the
+      // recorded config (and its hash), so a moved run directory still resumes.
+      config: { ...config, out: undefined } as unknown as { [key: string]: JsonValue },
       backend: runtime.backend,
       versions: packageVersions([...PACKAGES, ...config.plugins]),
     });

@@ -10,3 +10,5 @@ export { BENCH_GRIDS, expandGrid, cellConfig } from './bench-grids.js';
 export type { BenchGrid, BenchCell } from './bench-grids.js';
 export { formatResultTable } from './result-table.js';
 export { flagsToConfig } from './commands/run.js';
+export { runBenchGrid } from './run-bench-grid.js';
+export type { RunBenchGridOptions } from './run-bench-grid.js';

@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeReport } from '@scall/report';
 import { defineCommand } from 'citty';
 import { consola } from 'consola';
-import { BENCH_GRIDS, cellConfig, expandGrid } from '../bench-grids.js';
-import { executeRun, userDirectory } from '../execute-run.js';
+import { BENCH_GRIDS, expandGrid } from '../bench-grids.js';
+import { userDirectory } from '../execute-run.js';
+import { runBenchGrid } from '../run-bench-grid.js';
 
 export const benchCommand = defineCommand({
   meta: { name: 'bench', description: 'Run a declared grid (datasets x searchers x budgets x seeds), resumable, then write the report' },
@@ -16,6 +16,7 @@ export const benchCommand = defineCommand({
     searchers: { type: 'string', description: 'comma-separated subset of the grid searchers' },
     budgets: { type: 'string', description: 'comma-separated subset (or replacement) of the grid budgets' },
     seeds: { type: 'string', description: 'comma-separated seeds replacing the grid seeds' },
+    jobs: { type: 'string', description: 'cells run at once, each in its own process (default 1; 2 uses both cores of a 2-core machine)' },
   },
   async run({ args }) {
     const name = args.quick ? 'quick' : args.grid;
@@ -30,17 +31,12 @@ export const benchCommand = defineCommand({
       if (!Number.isInteger(n)) throw new Error(`--seeds must be integers, got "${seed}"`);
       return n;
     });
-    const cells = expandGrid({ ...grid, searchers: searchers ?? grid.searchers, budgets: budgets ?? grid.budgets, seeds: seeds ?? grid.seeds });
-    consola.info(`grid "${name}": ${grid.description}; ${cells.length} runs into ${root}`);
-    for (const [i, cell] of cells.entries()) {
-      const out = join(root, cell.dir);
-      if (existsSync(join(out, 'results.json'))) {
-        consola.info(`[${i + 1}/${cells.length}] ${cell.dir}: done already`);
-        continue;
-      }
-      const config = cellConfig(name, grid, cell, out, args['data-dir']);
-      await executeRun(config, { resume: true, label: `[${i + 1}/${cells.length}] ${cell.dir}` });
-    }
+    const jobs = args.jobs === undefined ? 1 : Number(args.jobs);
+    if (!(Number.isInteger(jobs) && jobs >= 1)) throw new Error(`--jobs must be a positive integer, got "${args.jobs}"`);
+    const selected = { ...grid, searchers: searchers ?? grid.searchers, budgets: budgets ?? grid.budgets, seeds: seeds ?? grid.seeds };
+    consola.info(`grid "${name}": ${grid.description}; ${expandGrid(selected).length} runs into ${root}, ${jobs} at a time`);
+    const dataDir = args['data-dir'] === undefined ? undefined : resolve(userDirectory(), args['data-dir']);
+    await runBenchGrid({ name, grid: selected, root, dataDir, jobs });
     const written = await writeReport(root, join(root, 'report'));
     consola.success(`report: ${join(root, 'report')} (${written.files.length} files)`);
   },

@@ -66,10 +66,11 @@ export const runCommand = defineCommand({
   args: {
     ...runArgs,
     resume: { type: 'boolean', description: 'continue from the checkpoint in --out', default: false },
+    label: { type: 'string', description: 'prefix of progress lines (default: searcher and budget)' },
   },
   async run({ args }) {
     const config = await loadConfig(resolveConfigPath(args.config), flagsToConfig(args as RunArgs));
-    const { results, outDir } = await executeRun(config, { resume: args.resume });
+    const { results, outDir } = await executeRun(config, { resume: args.resume, label: args.label });
     console.log(formatResultTable(results));
     consola.success(`results: ${outDir}/results.json, events: ${outDir}/events.jsonl`);
   },
