@@ -62,3 +62,11 @@ export function svgToPng(svg: string, pixelRatio = 2): Uint8Array {
   });
   return new Uint8Array(resvg.render().asPng());
 }
+
+/** The grids of a two-panel chart: left panel (Recall / users) and right panel (NDCG / items). */
+export function twoPanelGrid(left = 80): Record<string, unknown>[] {
+  return [
+    { left, right: '53%', top: 80, bottom: 90 },
+    { left: '55%', right: 30, top: 80, bottom: 90 },
+  ];
+}

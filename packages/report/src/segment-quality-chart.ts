@@ -1,7 +1,7 @@
 import type { RunAggregate } from './aggregate.js';
 import type { ChartSpec, Scenario } from './chart-spec.js';
 import { searcherColor, seedNote, segmentLabel, slug } from './chart-spec.js';
-import { axisName, baseOption } from './chart-style.js';
+import { axisName, baseOption, twoPanelGrid } from './chart-style.js';
 import { spreadBandSeries } from './spread-band.js';
 
 /**
@@ -57,10 +57,7 @@ export function segmentQualityCharts(aggregate: RunAggregate, scenario: Scenario
       height: 440,
       option: {
         ...baseOption(title, subtitle),
-        grid: [
-          { left: 80, right: '53%', top: 80, bottom: 90 },
-          { left: '55%', right: 30, top: 80, bottom: 90 },
-        ],
+        grid: twoPanelGrid(),
         xAxis: [xAxis(0), xAxis(1)],
         yAxis: [yAxis(0, `Recall@${k} (fraction of test items)`), yAxis(1, `NDCG@${k} (0–1)`)],
         series,

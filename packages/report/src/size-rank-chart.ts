@@ -1,7 +1,7 @@
 import type { CellAggregate, SegmentSizes } from './aggregate.js';
 import type { ChartSpec, Scenario } from './chart-spec.js';
 import { slug } from './chart-spec.js';
-import { PALETTE, axisName, baseOption } from './chart-style.js';
+import { PALETTE, axisName, baseOption, twoPanelGrid } from './chart-style.js';
 
 /** Up to `count` segments spread over the reported ones (1..T): first, middle(s), last. */
 export function pickSegments(segments: readonly SegmentSizes[], count = 3): SegmentSizes[] {
@@ -48,10 +48,7 @@ function sizeChart(cell: CellAggregate): ChartSpec {
     height: 440,
     option: {
       ...baseOption(title, subtitle),
-      grid: [
-        { left: 70, right: '53%', top: 80, bottom: 90 },
-        { left: '55%', right: 30, top: 80, bottom: 90 },
-      ],
+      grid: twoPanelGrid(70),
       xAxis: [xAxis(0, 'user'), xAxis(1, 'item')],
       yAxis: [yAxis(0, 'user'), yAxis(1, 'item')],
       series,
