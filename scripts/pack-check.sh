@@ -15,9 +15,9 @@ trap 'rm -rf "$scratch"' EXIT
 cd "$scratch"
 printf '{ "name": "scratch", "private": true, "type": "module" }\n' > package.json
 tgz() { ls "$out"/scall-"$1"-*.tgz; }
-# contracts + one distribution + the runtime (+ the packages they depend on)
+# contracts (+ their helpers) + one distribution + the runtime (+ the packages they depend on)
 npm install --silent --no-fund --no-audit \
-  "$(tgz spec)" "$(tgz rng)" "$(tgz distribution-power-law)" "$(tgz tf-runtime)"
+  "$(tgz spec)" "$(tgz plugin-utils)" "$(tgz rng)" "$(tgz distribution-power-law)" "$(tgz tf-runtime)"
 
 run_example() {
   readme="$root/packages/$1/README.md"

@@ -1,18 +1,11 @@
-import { DATASET_PRESETS, datasetPreset, loadStream } from '@scall/datasets';
-import type { DatasetPresetName } from '@scall/datasets';
-import {
-  listPlugins,
-  parseBudget,
-  registerPlugins,
-  resolvePlugin,
-  type Budget,
-  type PluginManifest,
-  type RecommenderFactoryV1,
-  type SearcherV1,
-  type StreamDatasetV1,
-} from '@scall/spec';
-import { registerBuiltins } from './builtins.js';
+import { loadStream } from '@scall/datasets';
+import { createPlugin, listPlugins, parseBudget, registerPlugins } from '@scall/plugin-utils';
+import type { Budget, PluginManifest, RecommenderFactoryV1, SearcherV1, StreamDatasetV1 } from '@scall/spec';
+import { pairedRecommenderName } from '@scall/spec';
+import { BUILTIN_PLUGIN_PACKAGES } from './builtins.js';
 import type { RunConfig } from './config-schema.js';
+import { csvStreamOptions } from './csv-dataset.js';
+import { userDirectory } from './execute-run.js';
 
 /** The components a run is made of, resolved from a config. */
 export interface AssembledRun {
@@ -24,11 +17,15 @@ export interface AssembledRun {
   readonly plugins: readonly string[];
 }
 
+type Importer = (specifier: string) => Promise<unknown>;
+const importPackage: Importer = (specifier) => import(specifier);
+
 /**
- * Imports each package listed under `plugins` and registers its `scallPlugins`
- * manifest, so a config can name a third-party component without code changes.
+ * Imports each package and registers its `scallPlugins` manifest, so a config can name
+ * its components. The one door every plug-in comes through: the app's built-ins
+ * ({@link BUILTIN_PLUGIN_PACKAGES}) and a config's `plugins` alike.
  */
-export async function loadPlugins(specifiers: readonly string[], importer: (specifier: string) => Promise<unknown> = (s) => import(s)): Promise<string[]> {
+export async function loadPlugins(specifiers: readonly string[], importer: Importer = importPackage): Promise<string[]> {
   const registered: string[] = [];
   for (const specifier of specifiers) {
     let module: { scallPlugins?: PluginManifest };
@@ -43,33 +40,65 @@ export async function loadPlugins(specifiers: readonly string[], importer: (spec
   return registered;
 }
 
-/** Loads the dataset a config names: a preset, or a registered dataset plug-in. */
-export async function loadDataset(config: RunConfig, dataDir: string): Promise<StreamDatasetV1> {
-  const { name } = config.dataset;
-  if ((DATASET_PRESETS as readonly string[]).includes(name)) {
-    const preset = datasetPreset(name as DatasetPresetName, config.dataset.dataDir ?? dataDir);
-    return loadStream({
-      ...preset,
-      ...(config.dataset.kCore !== undefined ? { kCore: config.dataset.kCore } : {}),
-      ...(config.dataset.threshold !== undefined ? { segmenter: { kind: 'new-entities', threshold: config.dataset.threshold } } : {}),
-      ...(config.dataset.validationRatio !== undefined ? { validationRatio: config.dataset.validationRatio } : {}),
-      ...config.dataset.options,
-    });
-  }
-  if (listPlugins('dataset').includes(name)) return resolvePlugin('dataset', name)(config.dataset.options);
-  throw new Error(`Unknown dataset "${name}". Presets: ${DATASET_PRESETS.join(', ')}; registered: ${listPlugins('dataset').join(', ') || '(none)'}`);
+let builtins: Promise<string[]> | undefined;
+
+/** Loads the built-in plug-in packages once per process (through {@link loadPlugins}). */
+export function loadBuiltins(): Promise<string[]> {
+  builtins ??= loadPlugins(BUILTIN_PLUGIN_PACKAGES).catch((error: unknown) => {
+    builtins = undefined;
+    throw error;
+  });
+  return builtins;
 }
 
-/** Resolves every component of a run from the registries. */
-export async function assembleRun(config: RunConfig, options: { dataDir: string; importer?: (s: string) => Promise<unknown> }): Promise<AssembledRun> {
-  registerBuiltins();
+/** Keys of `dataset` the app's own `csv` dataset reads (the file layout), not stream settings. */
+const CSV_KEYS = ['path', 'columns', 'delimiter', 'header', 'timestampFormat'] as const;
+
+/**
+ * A dataset config's settings as plug-in options: every key but `name`, `dataDir` and
+ * `options` that is set (`threshold`, `kCore`, `validationRatio`, ...), then `options`
+ * over them. The dataset plug-in decides what they mean.
+ */
+function datasetOptions(dataset: RunConfig['dataset'], omit: readonly string[] = []): Record<string, unknown> {
+  const { name: _name, dataDir: _dataDir, options, ...settings } = dataset;
+  const set = Object.entries(settings).filter(([key, value]) => value !== undefined && !omit.includes(key));
+  return { ...Object.fromEntries(set), ...options };
+}
+
+/**
+ * Loads the dataset a config names: a registered dataset plug-in (every preset of
+ * `@scall/datasets` is one), or the app's own `csv` (a user's delimited file).
+ */
+export async function loadDataset(config: RunConfig, dataDir: string): Promise<StreamDatasetV1> {
+  await loadBuiltins();
+  const { name } = config.dataset;
+  if (name === 'csv') {
+    const { options } = await csvStreamOptions(config.dataset, userDirectory());
+    const { threshold, ...settings } = datasetOptions(config.dataset, CSV_KEYS);
+    return loadStream({ ...options, ...(threshold !== undefined ? { segmenter: { kind: 'new-entities', threshold: threshold as number } } : {}), ...settings });
+  }
+  if (!listPlugins('dataset').includes(name)) {
+    throw new Error(`Unknown dataset "${name}". Registered: ${listPlugins('dataset').join(', ')}; your own file: csv (--data ./ratings.csv)`);
+  }
+  return createPlugin('dataset', name, datasetOptions(config.dataset), { dataDir: config.dataset.dataDir ?? dataDir });
+}
+
+/**
+ * Resolves every component of a run from the registries, passing each its options
+ * untouched (the plug-in checks them and fills its defaults) and checking every
+ * component's `specificationVersion`.
+ */
+export async function assembleRun(config: RunConfig, options: { dataDir: string; importer?: Importer }): Promise<AssembledRun> {
+  await loadBuiltins();
   const plugins = await loadPlugins(config.plugins, options.importer);
   const budget = parseBudget(config.budget);
-  const distribution = resolvePlugin('distribution', config.distribution.name)(config.distribution.options);
-  const allocator = resolvePlugin('allocator', config.allocator.name)(config.allocator.options, { distribution });
-  const agent = resolvePlugin('agent', config.agent.name)(config.agent.options);
-  const searcher = resolvePlugin('searcher', config.searcher.name)(config.searcher.options, { distribution, allocator, agent, seed: config.seed });
-  const createRecommender = resolvePlugin('recommender', config.recommender.name)(config.recommender.options);
+  const distribution = createPlugin('distribution', config.distribution.name, config.distribution.options);
+  const allocator = createPlugin('allocator', config.allocator.name, config.allocator.options, { distribution });
+  const agent = createPlugin('agent', config.agent.name, config.agent.options);
+  const resolveAllocator = (name: string, allocatorOptions: Record<string, unknown> = {}) => createPlugin('allocator', name, allocatorOptions, { distribution });
+  const searcher = createPlugin('searcher', config.searcher.name, config.searcher.options, { distribution, allocator, agent, seed: config.seed, resolveAllocator });
+  // A sparse searcher (sparserec, magprune) names the sparse twin of the configured recommender.
+  const createRecommender = createPlugin('recommender', pairedRecommenderName(searcher, config.recommender.name), config.recommender.options);
   const dataset = await loadDataset(config, options.dataDir);
   return { dataset, searcher, createRecommender, budget, plugins };
 }

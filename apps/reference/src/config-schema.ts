@@ -10,8 +10,19 @@ const component = (defaultName: string) =>
     })
     .prefault({});
 
+/** Names of the evaluation protocols (see `protocol.ts`). */
+export const PROTOCOL_NAMES = ['strict', 'reference', 'legacy'] as const;
+
 /** The `scall run` configuration. Unknown keys are errors. */
 export const runConfigSchema = z.strictObject({
+  /**
+   * The stream and evaluation protocol: `strict` (default; validation selection, full
+   * catalogue), `reference` (the reference code exactly) or `legacy` (v0.1). Every knob it
+   * sets can be overridden individually below (`dataset.splitBase`, `evaluation.candidates`, ...).
+   */
+  protocol: z.enum(PROTOCOL_NAMES).default('strict'),
+  /** A name for this run's searcher variant in reports (e.g. `scall-v2`); default: the searcher's registry name. */
+  label: z.string().min(1).optional(),
   /** Dataset preset (`synthetic-small`, `ml-100k`, ...) or a registered dataset, with its options. */
   dataset: z
     .strictObject({
@@ -24,6 +35,33 @@ export const runConfigSchema = z.strictObject({
       kCore: z.number().int().min(0).optional(),
       /** Fraction of each segment's training part kept aside for honest model selection. */
       validationRatio: z.number().min(0).max(0.5).optional(),
+      /** Per-segment split over the own rows (`own`) or replay + own rows (`with-replay`, the reference). */
+      splitBase: z.enum(['own', 'with-replay']).optional(),
+      /** A new-entities segment ends `after` the crossing row or `before` it (the reference). */
+      boundary: z.enum(['after', 'before']).optional(),
+      /** BPR positives: `new-first` (v0.1) or `current-uniform` (the reference). */
+      positives: z.enum(['new-first', 'current-uniform']).optional(),
+      /** BPR negatives: `known` (v0.1) or `current-items` (the reference). */
+      negatives: z.enum(['known', 'current-items']).optional(),
+      /** `name: 'csv'`: your own delimited file (plain or gzip), relative to where scall runs. */
+      path: z.string().min(1).optional(),
+      /** `name: 'csv'`: `user,item,rating,timestamp` (roles in file order), `user=userId,item=movieId,timestamp=ts` (header names) or a mapping; default: detected. */
+      columns: z
+        .union([
+          z.string().min(1),
+          z.strictObject({
+            user: z.union([z.string(), z.number().int().min(0)]),
+            item: z.union([z.string(), z.number().int().min(0)]),
+            timestamp: z.union([z.string(), z.number().int().min(0)]).optional(),
+          }),
+        ])
+        .optional(),
+      /** `name: 'csv'`: field separator (default: detected). */
+      delimiter: z.string().min(1).optional(),
+      /** `name: 'csv'`: whether the first line names the columns (default: detected). */
+      header: z.boolean().optional(),
+      /** `name: 'csv'`: `seconds`, `milliseconds`, `iso` or `date` (default: detected). */
+      timestampFormat: z.enum(['seconds', 'milliseconds', 'iso', 'date']).optional(),
       /** Extra loader options. */
       options: z.record(z.string(), z.unknown()).default({}),
     })
@@ -31,6 +69,8 @@ export const runConfigSchema = z.strictObject({
   /** Budget: `c=32` (mean size), `B=10MB` (bytes), `sparsity=0.9@256`. */
   budget: z.string().default('c=32'),
   minSize: z.number().int().min(1).default(1),
+  /** A side's budget share above MAX·n: `redistribute` to the other side, or `drop` it (the reference). Default: the protocol's. */
+  budgetOverflow: z.enum(['redistribute', 'drop']).optional(),
   maxSize: z.number().int().min(1).default(256),
   searcher: component('scall'),
   distribution: component('power-law'),
@@ -43,12 +83,20 @@ export const runConfigSchema = z.strictObject({
       patience: z.number().int().positive().default(3),
       maxBlocks: z.number().int().positive().default(30),
       lossPlateau: z.number().min(0).nullable().default(0.05),
+      /** `strict`: a tie keeps the earlier checkpoint; `non-strict`: the later block wins (the reference). */
+      improvement: z.enum(['strict', 'non-strict']).optional(),
+      /** How grown dimensions of warm-started entities start: `zero` (the reference) or `normal`. */
+      grownInit: z.enum(['normal', 'zero']).optional(),
     })
     .prefault({}),
   evaluation: z
     .strictObject({
-      selection: z.enum(['test', 'validation']).default('test'),
-      candidates: z.enum(['test-items', 'catalogue']).default('test-items'),
+      /** Checkpoint selection split (default: the protocol's). */
+      selection: z.enum(['test', 'validation']).optional(),
+      /** `catalogue`, `reference` (known items of all test rows) or `test-items` (v0.1); default: the protocol's. */
+      candidates: z.enum(['test-items', 'reference', 'catalogue']).optional(),
+      /** `all-known` (known users of all test rows, zeros counted) or `known-pairs` (v0.1); default: the protocol's. */
+      users: z.enum(['all-known', 'known-pairs']).optional(),
       ks: z.array(z.number().int().positive()).min(1).default([20]),
     })
     .prefault({}),

@@ -4,9 +4,11 @@ import type { JsonValue, RunResults } from '@scall/spec';
 import { initTf } from '@scall/tf-runtime';
 import { consola } from 'consola';
 import { assembleRun } from './assemble.js';
+import { BUILTIN_PLUGIN_PACKAGES } from './builtins.js';
+import { assertBudgetFits } from './budget-preflight.js';
 import type { RunConfig } from './config-schema.js';
 import { createProgress } from './progress.js';
-import { packageVersions } from './versions.js';
+import { packageVersions, RUNTIME_PACKAGES } from './versions.js';
 
 /** Where relative paths are resolved: the directory the user ran the command from. */
 export function userDirectory(): string {
@@ -17,21 +19,6 @@ export function userDirectory(): string {
 export function defaultDataDir(): string {
   return resolve(userDirectory(), process.env.SCALL_DATA_DIR ?? '../shared/data');
 }
-
-const PACKAGES = [
-  '@scall/spec',
-  '@scall/runner',
-  '@scall/searcher-scall',
-  '@scall/searcher-baselines',
-  '@scall/agent-sac',
-  '@scall/allocators',
-  '@scall/datasets',
-  '@scall/evaluation',
-  '@scall/recommender-lightgcn',
-  '@scall/recommender-mf',
-  '@scall/tf-runtime',
-  '@tensorflow/tfjs-core',
-];
 
 /** Options of {@link executeRun}. */
 export interface ExecuteRunOptions {
@@ -51,6 +38,8 @@ export async function executeRun(config: RunConfig, options: ExecuteRunOptions =
   const run = await assembleRun(config, { dataDir: options.dataDir ?? defaultDataDir() });
   if (run.plugins.length) consola.info(`plug-ins loaded: ${run.plugins.join(', ')}`);
   const lastSegment = Math.min(config.lastSegment ?? run.dataset.numSegments - 1, run.dataset.numSegments - 1);
+  // An impossible budget is the user's to fix, and is reported before any training starts.
+  assertBudgetFits(run.dataset, run.budget, { minSize: config.minSize, maxSize: config.maxSize, lastSegment, budgetText: config.budget });
   const progress = createProgress(lastSegment + 1, options.label ?? `${config.searcher.name} ${config.budget}`);
   try {
     const outcome = await runStream({
@@ -63,18 +52,23 @@ export async function executeRun(config: RunConfig, options: ExecuteRunOptions =
       seed: config.seed,
       selection: config.evaluation.selection,
       candidates: config.evaluation.candidates,
+      users: config.evaluation.users,
       ks: config.evaluation.ks,
       training: config.training,
+      grownInit: config.training.grownInit,
+      budgetOverflow: config.budgetOverflow,
       lastSegment,
       outDir,
       resume: options.resume,
+      onResume: (from) => consola.info(from ? `resuming from checkpoint ${from.path} (segments 0-${from.segment} done)` : `no checkpoint in ${outDir}, starting fresh`),
       stopAfterSegment: options.stopAfterSegment,
       onEvent: progress.onEvent,
       // The output directory is where the run lives, not what it is: leave it out of the
       // recorded config (and its hash), so a moved run directory still resumes.
       config: { ...config, out: undefined } as unknown as { [key: string]: JsonValue },
       backend: runtime.backend,
-      versions: packageVersions([...PACKAGES, ...config.plugins]),
+      // The plug-in packages the run was assembled from: the built-ins, then the config's.
+      versions: packageVersions([...RUNTIME_PACKAGES, ...BUILTIN_PLUGIN_PACKAGES, ...config.plugins]),
     });
     return { ...outcome, outDir };
   } finally {

@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { closest } from '@scall/spec';
 import type { z } from 'zod';
 import { runConfigSchema, type RunConfig } from './config-schema.js';
+import { withProtocolSettings } from './protocol.js';
+import { UserError } from './user-error.js';
 
 type Json = { [key: string]: unknown };
 
@@ -41,11 +43,18 @@ export function describeConfigIssues(error: z.ZodError, source: string): string 
   return `Invalid configuration in ${source}:\n  ${lines.join('\n  ')}`;
 }
 
-/** Validates a merged configuration object, throwing one readable error for all issues. */
+/**
+ * Validates a merged configuration object, throwing one readable error for all issues,
+ * and writes out every knob of its `protocol` explicitly (explicit keys win).
+ */
 export function parseConfig(input: unknown, source = 'configuration'): RunConfig {
   const result = runConfigSchema.safeParse(input);
-  if (!result.success) throw new Error(describeConfigIssues(result.error, source));
-  return result.data;
+  if (!result.success) throw new UserError(describeConfigIssues(result.error, source));
+  try {
+    return withProtocolSettings(result.data);
+  } catch (error) {
+    throw new UserError(`Invalid configuration in ${source}:\n  ${(error as Error).message}`);
+  }
 }
 
 /**
@@ -58,14 +67,14 @@ export async function loadConfig(file: string | undefined, flags: Json = {}): Pr
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
-      throw new Error(`Cannot read config file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      throw new UserError(`Cannot read config file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { hint: 'give a JSON file path, or a built-in config by name: quickstart, ml-100k' });
     }
     try {
       const parsed = JSON.parse(text) as unknown;
       if (!isObject(parsed)) throw new Error('the top level must be an object');
       fromFile = parsed;
     } catch (error) {
-      throw new Error(`Config file ${file} is not valid JSON: ${(error as Error).message}`);
+      throw new UserError(`Config file ${file} is not valid JSON: ${(error as Error).message}`);
     }
   }
   return parseConfig(mergeConfig(fromFile, flags), file ? `${file} (+ command-line flags)` : 'command-line flags');

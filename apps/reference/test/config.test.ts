@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assembleRun, BENCH_GRIDS, cellConfig, expandGrid, flagsToConfig, loadConfig, parseConfig } from '../src/index.js';
+import { assembleRun, builtinGridNames, cellConfig, expandGrid, flagsToConfig, loadConfig, loadGrid, parseConfig, searcherLabel } from '../src/index.js';
 
 describe('run configuration', () => {
   it('fills every default of the protocol', () => {
@@ -13,9 +13,35 @@ describe('run configuration', () => {
     expect(config.distribution.name).toBe('power-law');
     expect(config.agent.name).toBe('sac');
     expect(config.recommender.name).toBe('lightgcn');
-    expect(config.training).toEqual({ blockSteps: 200, patience: 3, maxBlocks: 30, lossPlateau: 0.05 });
-    expect(config.evaluation).toEqual({ selection: 'test', candidates: 'test-items', ks: [20] });
+    expect(config.training).toEqual({ blockSteps: 200, patience: 3, maxBlocks: 30, lossPlateau: 0.05, improvement: 'non-strict', grownInit: 'zero' });
+    // The strict protocol is the default, written out knob by knob.
+    expect(config.protocol).toBe('strict');
+    expect(config.evaluation).toEqual({ selection: 'validation', candidates: 'catalogue', users: 'all-known', ks: [20] });
+    expect(config.dataset).toMatchObject({ splitBase: 'with-replay', boundary: 'before', positives: 'current-uniform', negatives: 'current-items', validationRatio: 0.1 });
+    expect(config.budgetOverflow).toBe('redistribute');
     expect([config.minSize, config.maxSize]).toEqual([1, 256]);
+  });
+
+  it('sets every knob of the reference and legacy protocols, and lets an explicit key win', () => {
+    const reference = parseConfig({ protocol: 'reference' });
+    expect(reference.evaluation).toEqual({ selection: 'test', candidates: 'reference', users: 'all-known', ks: [20] });
+    expect(reference.dataset).toMatchObject({ splitBase: 'with-replay', boundary: 'before', positives: 'current-uniform', negatives: 'current-items', validationRatio: 0 });
+    expect(reference.training).toMatchObject({ improvement: 'non-strict', grownInit: 'zero' });
+    expect(reference.budgetOverflow).toBe('drop');
+    const legacy = parseConfig({ protocol: 'legacy' });
+    expect(legacy.evaluation).toEqual({ selection: 'test', candidates: 'test-items', users: 'known-pairs', ks: [20] });
+    expect(legacy.dataset).toMatchObject({ splitBase: 'own', boundary: 'after', positives: 'new-first', negatives: 'known' });
+    expect(legacy.training.improvement).toBe('strict');
+    expect(legacy.training.grownInit).toBeUndefined();
+    const mixed = parseConfig({ protocol: 'reference', evaluation: { candidates: 'catalogue' }, budgetOverflow: 'redistribute' });
+    expect(mixed.evaluation.candidates).toBe('catalogue');
+    expect(mixed.evaluation.selection).toBe('test');
+    expect(mixed.budgetOverflow).toBe('redistribute');
+    // Parsing a resolved config again changes nothing.
+    expect(parseConfig(reference)).toEqual(reference);
+    expect(() => parseConfig({ protocol: 'strict', dataset: { validationRatio: 0 } })).toThrow(/selection "validation" needs a validation slice/);
+    expect(() => parseConfig({ protocol: 'honest' })).toThrow(/protocol/);
+    expect(flagsToConfig({ protocol: 'reference' })).toEqual({ protocol: 'reference' });
   });
 
   it('rejects unknown keys with a suggestion, at any depth', () => {
@@ -45,23 +71,65 @@ describe('run configuration', () => {
     }
   });
 
-  it('declares bench grids whose cells are all valid configurations', () => {
-    for (const [name, grid] of Object.entries(BENCH_GRIDS)) {
+  it('ships grid files whose cells are all valid configurations, one directory each', () => {
+    const names = builtinGridNames();
+    expect(names).toEqual(expect.arrayContaining(['quick', 'ml-100k', 'paper', 'budget-curve']));
+    for (const name of names) {
+      const { grid } = loadGrid(name, process.cwd());
       const cells = expandGrid(grid);
-      expect(cells.length).toBe(grid.datasets.length * grid.searchers.length * grid.budgets.length * grid.seeds.length);
+      const protocols = grid.protocols?.length ?? 1;
+      expect(cells.length).toBe(grid.datasets.length * protocols * grid.searchers.length * grid.budgets.length * grid.seeds.length);
       expect(new Set(cells.map((c) => c.dir)).size).toBe(cells.length);
       for (const cell of cells) {
         const config = cellConfig(name, grid, cell, `runs/${cell.dir}`);
-        expect(config.searcher.name).toBe(cell.searcher);
-        expect([config.budget, config.seed, config.dataset.name]).toEqual([cell.budget, cell.seed, cell.dataset.name]);
-        if (cell.searcher !== 'scall') expect(config.searcher.options).toEqual({});
+        expect(config.label).toBe(cell.searcher);
+        expect([config.budget, config.seed, config.dataset.name, config.protocol]).toEqual([cell.budget, cell.seed, cell.dataset.name, cell.protocol]);
+        const entry = grid.searchers.find((s) => searcherLabel(s) === cell.searcher)!;
+        if (typeof entry === 'string') expect(config.searcher.name).toBe(entry);
       }
     }
-    expect(BENCH_GRIDS['ml-100k'].budgets).toEqual(['c=16', 'c=32']);
+    const curve = loadGrid('budget-curve', process.cwd()).grid;
+    expect(curve.budgets).toEqual(['c=1', 'c=2', 'c=4', 'c=8', 'c=16', 'c=32', 'c=64']);
+    expect(curve.protocols).toEqual(['strict', 'reference']);
+    expect(curve.seeds.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('reads a grid from a user file, merges labelled variants over the base and names bad grids', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'scall-grid-file-'));
+    try {
+      const file = join(dir, 'my-grid.json');
+      const grid = {
+        datasets: [{ name: 'synthetic-small' }],
+        searchers: ['uniform', { label: 'scall-short', config: { searcher: { name: 'scall', options: { maxPolicySteps: 2 } } } }],
+        budgets: ['c=4'],
+        seeds: [1, 2],
+        protocols: ['strict', 'reference'],
+        base: { training: { maxBlocks: 3 } },
+      };
+      await writeFile(file, JSON.stringify(grid));
+      const loaded = loadGrid(file, dir);
+      expect(loaded.name).toBe('my-grid');
+      const cells = expandGrid(loaded.grid);
+      expect(cells.map((c) => c.dir)).toContain('synthetic-small/reference/c=4/scall-short/seed-2');
+      const variant = cellConfig('my-grid', loaded.grid, cells.find((c) => c.searcher === 'scall-short' && c.protocol === 'reference')!, 'runs/x');
+      expect(variant.searcher).toEqual({ name: 'scall', options: { maxPolicySteps: 2 } });
+      expect(variant.training.maxBlocks).toBe(3);
+      expect(variant.evaluation.candidates).toBe('reference');
+      const plain = cellConfig('my-grid', loaded.grid, cells.find((c) => c.searcher === 'uniform' && c.protocol === 'strict')!, 'runs/x');
+      expect(plain.evaluation.candidates).toBe('catalogue');
+      expect(plain.evaluation.selection).toBe('validation');
+      await writeFile(file, JSON.stringify({ ...grid, budget: ['c=4'] }));
+      expect(() => loadGrid(file, dir)).toThrow(/Invalid benchmark grid.*unknown key "budget" \(did you mean "budgets"\?\)/s);
+      await writeFile(file, JSON.stringify({ ...grid, searchers: ['uniform', 'uniform'] }));
+      expect(() => loadGrid(file, dir)).toThrow(/label "uniform" appears twice/);
+      expect(() => loadGrid('no-such-grid', dir)).toThrow(/Unknown grid "no-such-grid".*built-in: .*budget-curve/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('assembles every searcher of the quick grid (options reach only the components they belong to)', async () => {
-    const grid = BENCH_GRIDS.quick;
+    const { grid } = loadGrid('quick', process.cwd());
     for (const cell of expandGrid(grid).filter((c) => c.seed === grid.seeds[0] && c.budget === grid.budgets[0])) {
       const config = cellConfig('quick', grid, cell, 'runs/x');
       const run = await assembleRun(config, { dataDir: '../shared/data' });

@@ -42,7 +42,11 @@ describe('scall run, end to end', () => {
     expect(written.searcher).toBe('scall');
     expect(written.recommender).toBe(results.recommender);
     expect(written.segments).toHaveLength(4);
-    expect(written.selection).toBe('test');
+    // The default (strict) protocol: validation selection, full catalogue, recorded knob by knob.
+    expect(written.selection).toBe('validation');
+    expect((written.config as { protocol: string }).protocol).toBe('strict');
+    expect(written.protocol).toMatchObject({ splitBase: 'with-replay', boundary: 'before', positives: 'current-uniform', negatives: 'current-items', validationRatio: 0.1 });
+    for (const s of written.segments) expect(s.test.candidates).toBe('catalogue');
     expect(['tensorflow', 'wasm', 'cpu']).toContain(written.backend);
     expect(written.versions['@scall/spec']).toBeDefined();
     expect((written.config as { budget: string }).budget).toBe('c=6');
@@ -86,19 +90,22 @@ describe('scall run, end to end', () => {
     expect(resumed.results.summary).toEqual(reference.results.summary);
   });
 
-  it('runs the honest mode: checkpoints selected on a validation slice, recorded in the results', async () => {
-    const out = await mkdtemp(join(tmpdir(), 'scall-e2e-validation-'));
+  it('runs the reference protocol: test selection, the reference candidates and users, recorded in the results', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'scall-e2e-reference-'));
     dirs.push(out);
-    const base = miniature(out, { lastSegment: 2, evaluation: { selection: 'validation' } });
-    const config = { ...base, dataset: { ...base.dataset, validationRatio: 0.1 } };
-    const { results } = await executeRun(config);
-    expect(results.selection).toBe('validation');
-    expect(results.protocol.validationRatio).toBe(0.1);
+    const { results } = await executeRun(miniature(out, { lastSegment: 2, protocol: 'reference', searcher: { name: 'uniform' } }));
+    expect(results.selection).toBe('test');
+    expect(results.protocol).toMatchObject({ splitBase: 'with-replay', boundary: 'before', validationRatio: 0 });
+    expect((results.config as { budgetOverflow: string }).budgetOverflow).toBe('drop');
     for (const s of results.segments) {
-      expect(s.stats.validationRows).toBeGreaterThan(0);
+      expect(s.stats.validationRows).toBe(0);
       expect(s.test.split).toBe('test');
+      expect(s.test.candidates).toBe('reference');
+      expect(s.test.userRule).toBe('all-known');
+      // Users are the known users of all raw test rows.
+      expect(s.test.users).toBe(s.stats.testUsersAll);
     }
-    // Without a validation slice the honest mode is an error that says so.
-    await expect(executeRun(miniature(out, { lastSegment: 0, evaluation: { selection: 'validation' } }))).rejects.toThrow(/no validation split/);
+    // The honest mode without a validation slice is a configuration error that says so.
+    expect(() => miniature(out, { protocol: 'strict', dataset: { name: 'synthetic-small', validationRatio: 0 } })).toThrow(/needs a validation slice/);
   });
 });

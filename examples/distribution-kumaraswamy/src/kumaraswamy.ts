@@ -1,5 +1,5 @@
-import type { QuantileDescription, Rng, SizeDistributionV1 } from '@scall/spec';
-import { assertDistributionArguments, expectedOrderStatistics, sortedProportions, toProportions } from '@scall/spec';
+import { defineSizeDistribution, shapeRangeOption, type QuantileDescription } from '@scall/plugin-utils';
+import type { SizeDistributionV1 } from '@scall/spec';
 
 /** Options of {@link createKumaraswamy}. */
 export interface KumaraswamySettings {
@@ -21,38 +21,18 @@ export function kumaraswamyQuantiles(a: number, b: number): QuantileDescription 
  * The Kumaraswamy distribution on [0, 1], density `a b x^(a-1) (1 - x^a)^(b-1)`, with
  * `a` as the shape and `b` fixed. A smaller `a` puts more mass near 0, so a few entities
  * get most of the budget (`skewDirection: "decreasing"`). Its expected order statistics
- * come from `expectedOrderStatistics` in `@scall/spec`, which needs only the quantile.
+ * come from `defineSizeDistribution` in `@scall/plugin-utils`, which needs only the
+ * quantile (expected order statistics by quadrature, draws by inversion) and supplies
+ * the argument checks and normalisation.
  *
  * @example
  * const p = createKumaraswamy({ b: 3 }).expectedProportions(10_000, 0.5);
  */
 export function createKumaraswamy(settings: KumaraswamySettings = {}): SizeDistributionV1 {
   const b = settings.b ?? 3;
-  const [lo, hi] = settings.shapeRange ?? [0.2, 5];
   if (!(b > 0 && b < Infinity)) throw new RangeError(`createKumaraswamy: option b must be finite and > 0 (got ${b})`);
-  if (!(lo > 0 && hi >= lo && hi < Infinity)) {
-    throw new RangeError(`createKumaraswamy: option shapeRange must be [min, max] with 0 < min <= max < Infinity (got [${lo}, ${hi}])`);
-  }
-  const check = (method: string, n: number, shape: number) => assertDistributionArguments('kumaraswamy', method, n, shape, [lo, hi]);
-  return {
-    specificationVersion: 'v1',
-    name: 'kumaraswamy',
-    shapeRange: [lo, hi],
-    skewDirection: 'decreasing',
-    expectedProportions(n, a) {
-      check('expectedProportions', n, a);
-      if (n === 1) return Float64Array.of(1);
-      return toProportions(expectedOrderStatistics(n, kumaraswamyQuantiles(a, b)));
-    },
-    sampleProportions(n, a, rng: Rng) {
-      check('sampleProportions', n, a);
-      if (n === 1) return Float64Array.of(1);
-      const { quantile } = kumaraswamyQuantiles(a, b);
-      const draws = new Float64Array(n);
-      for (let i = 0; i < n; i++) draws[i] = quantile(rng.next());
-      return sortedProportions(draws);
-    },
-  };
+  const shapeRange = shapeRangeOption('createKumaraswamy', settings.shapeRange, [0.2, 5], { lowest: 0 });
+  return defineSizeDistribution({ name: 'kumaraswamy', shapeRange, skew: 'decreasing', quantiles: (a) => kumaraswamyQuantiles(a, b) });
 }
 
 /** Kumaraswamy with b = 3 and shape range [0.2, 5]. */

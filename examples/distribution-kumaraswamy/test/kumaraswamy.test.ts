@@ -1,6 +1,7 @@
 import { createScallAllocator } from '@scall/allocators';
 import { createRng } from '@scall/rng';
-import { assertPlanWithinBudget, expectedOrderStatistics } from '@scall/spec';
+import { expectedOrderStatistics } from '@scall/plugin-utils';
+import { assertPlanWithinBudget } from '@scall/spec';
 import { describeBudgetAllocator, describeSizeDistribution } from '@scall/testkit';
 import { describe, expect, it } from 'vitest';
 import { createKumaraswamy, kumaraswamy, kumaraswamyQuantiles } from '../src/index.js';

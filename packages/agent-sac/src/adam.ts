@@ -1,3 +1,4 @@
+import { adamUpdate } from '@scall/plugin-utils';
 import type { Parameter } from './parameter.js';
 
 /** Settings of one {@link Adam} optimiser. */
@@ -14,10 +15,10 @@ export interface AdamSettings {
 
 /**
  * Adam with L2 weight decay and global gradient-norm clipping, as
- * `torch.nn.utils.clip_grad_norm_` followed by `torch.optim.Adam.step()`. It runs as
- * one fused loop per parameter over the parameters' JavaScript copies (far fewer
- * passes over memory than a chain of tensor ops) and keeps its moments in plain
- * arrays, so they snapshot and restore exactly.
+ * `torch.nn.utils.clip_grad_norm_` followed by `torch.optim.Adam.step()`. Each
+ * parameter's update is one fused loop over its JavaScript copy (`adamUpdate` from
+ * `@scall/plugin-utils`, far fewer passes over memory than a chain of tensor ops); the
+ * moments are plain arrays, so they snapshot and restore exactly.
  */
 export class Adam {
   /** Number of steps taken (bias correction uses it). */
@@ -45,42 +46,14 @@ export class Adam {
     if (grads.length !== this.params.length) throw new Error(`Adam.apply: got ${grads.length} gradients for ${this.params.length} parameters`);
     const { learningRate, weightDecay, clipNorm, beta1, beta2, epsilon } = this.settings;
     this.step += 1;
-    const bc1 = 1 - beta1 ** this.step;
-    const sqrtBc2 = Math.sqrt(1 - beta2 ** this.step);
     const scale = Number.isFinite(clipNorm) ? Math.min(1, clipNorm / (Adam.globalNorm(grads) + 1e-6)) : 1;
-    const stepSize = learningRate / bc1;
+    const step = { learningRate, beta1, beta2, epsilon, step: this.step };
     for (let i = 0; i < this.params.length; i++) {
       const p = this.params[i].values;
       const g = grads[i];
-      const m = this.m[i];
-      const v = this.v[i];
       if (g.length !== p.length) throw new Error(`Adam.apply: gradient ${i} has ${g.length} values, its parameter ${p.length}`);
-      adamStep(p, g, m, v, scale, weightDecay, beta1, beta2, stepSize, sqrtBc2, epsilon);
+      adamUpdate(p, g, this.m[i], this.v[i], step, { scale, weightDecay });
       this.params[i].upload();
     }
-  }
-}
-
-/** One Adam step over one parameter, in place; a separate function so V8 optimises it on its own. */
-function adamStep(
-  p: Float32Array,
-  g: Float32Array,
-  m: Float32Array,
-  v: Float32Array,
-  scale: number,
-  weightDecay: number,
-  beta1: number,
-  beta2: number,
-  stepSize: number,
-  sqrtBc2: number,
-  epsilon: number,
-): void {
-  for (let j = 0; j < p.length; j++) {
-    const gj = g[j] * scale + weightDecay * p[j];
-    const mj = beta1 * m[j] + (1 - beta1) * gj;
-    const vj = beta2 * v[j] + (1 - beta2) * gj * gj;
-    m[j] = mj;
-    v[j] = vj;
-    p[j] -= (stepSize * mj) / (Math.sqrt(vj) / sqrtBc2 + epsilon);
   }
 }

@@ -1,4 +1,4 @@
-import { registerPlugin } from '@scall/spec';
+import { registerPlugin } from '@scall/plugin-utils';
 import type { AgentFactoryV1, AgentSpecV1 } from '@scall/spec';
 import { SacAgent } from './sac-agent.js';
 import { resolveSacOptions } from './sac-options.js';
@@ -24,6 +24,9 @@ export function createSac(options: SacOptions = {}): SacFactory {
 /**
  * Registers the SAC factory in the `agent` plug-in registry under `"sac"`, so that a
  * configuration can name it. Its plug-in options are {@link SacOptions}.
+ *
+ * @deprecated Apps load the package's `scallPlugins` manifest instead (the `scall` app
+ * does so for every built-in); this stays for one release.
  */
 export function registerSac(): void {
   registerPlugin('agent', 'sac', (options): AgentFactoryV1 => createSac(options as SacOptions));

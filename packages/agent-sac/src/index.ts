@@ -5,3 +5,4 @@ export { SAC_DEFAULTS, resolveSacOptions } from './sac-options.js';
 export type { SacOptions, ResolvedSacOptions, ReplaySampling } from './sac-options.js';
 export { ReplayBuffer } from './replay-buffer.js';
 export type { TransitionBatch } from './replay-buffer.js';
+export { scallPlugins } from './plugins.js';

@@ -1,8 +1,8 @@
 import { initTf } from '@scall/tf-runtime';
 import type { TfRuntime } from '@scall/tf-runtime';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { ReplayBuffer, SAC_DEFAULTS, createSac, registerSac } from '../src/index.js';
-import { listPlugins, resolvePlugin } from '@scall/spec';
+import { createPlugin, registerPlugins } from '@scall/plugin-utils';
+import { ReplayBuffer, SAC_DEFAULTS, createSac, scallPlugins } from '../src/index.js';
 
 let tf: TfRuntime['tf'];
 beforeAll(async () => {
@@ -180,11 +180,11 @@ describe('SAC agent', () => {
     for (const a of [agent, other, wide]) a.dispose();
   });
 
-  it('registers itself as the "sac" agent plug-in', () => {
-    registerSac();
-    expect(listPlugins('agent')).toContain('sac');
-    const agent = resolvePlugin('agent', 'sac')({ ...small })({ stateSize: 2, actionSize: 1, seed: 1 });
+  it('exports its manifest: the "sac" agent plug-in, options checked when it is created', () => {
+    expect(registerPlugins(scallPlugins)).toEqual(['agent/sac']);
+    const agent = createPlugin('agent', 'sac', { ...small })({ stateSize: 2, actionSize: 1, seed: 1 });
     expect(agent.name).toBe('sac');
     agent.dispose();
+    expect(() => scallPlugins.agent.sac({ learningRat: 1 })).toThrow(/learningRat/);
   });
 });

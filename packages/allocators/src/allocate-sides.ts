@@ -21,7 +21,7 @@ export interface AllocationSide {
 export function allocateSides(allocator: string, request: AllocationRequest, sizeSide: (side: AllocationSide) => Int32Array): SizePlan {
   const { budget, minSize, maxSize, nUsers, nItems } = checkRequest(allocator, request);
   const share = request.userShare ?? nUsers / Math.max(1, nUsers + nItems);
-  const { userBudget, itemBudget } = splitBudget(budget, share, { nUsers, nItems, minSize, maxSize });
+  const { userBudget, itemBudget } = splitBudget(budget, share, { nUsers, nItems, minSize, maxSize }, request.overflow ?? 'redistribute');
   const bounds = { minSize, maxSize };
   return {
     userSizes: sizeSide({ frequencies: request.userFrequencies, budget: userBudget, shape: request.userShape, bounds }),

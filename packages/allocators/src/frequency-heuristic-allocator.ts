@@ -1,4 +1,5 @@
-import { assertKnownOptions, type AllocationRequest, type BudgetAllocatorV1, type SizePlan } from '@scall/spec';
+import { assertKnownOptions } from '@scall/plugin-utils';
+import type { AllocationRequest, BudgetAllocatorV1, SizePlan } from '@scall/spec';
 import { allocateSides } from './allocate-sides.js';
 import { rankByFrequency } from './frequency-rank.js';
 import { sizesFromProportions } from './sizes-from-proportions.js';

@@ -10,3 +10,4 @@ export { rankByFrequency, assignByFrequencyRank } from './frequency-rank.js';
 export { splitBudget } from './split-budget.js';
 export type { BudgetSplit } from './split-budget.js';
 export { InsufficientBudgetError } from './insufficient-budget-error.js';
+export { scallPlugins } from './plugins.js';

@@ -17,6 +17,7 @@ export function createRandomAllocator(): BudgetAllocatorV1 {
   return {
     specificationVersion: 'v1',
     name: 'random',
+    requiresRng: true,
     allocate(request: AllocationRequest): SizePlan {
       return allocateSides('random', request, ({ frequencies, budget, bounds }) => {
         const rng = request.rng;

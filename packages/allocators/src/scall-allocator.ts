@@ -1,3 +1,4 @@
+import { assertSpecificationVersion } from '@scall/plugin-utils';
 import type { AllocationRequest, BudgetAllocatorV1, Rng, SizeDistributionV1, SizePlan } from '@scall/spec';
 import { allocateSides } from './allocate-sides.js';
 import { assignByFrequencyRank } from './frequency-rank.js';
@@ -32,9 +33,8 @@ export interface ScallAllocatorSettings {
  */
 export function createScallAllocator(settings: ScallAllocatorSettings): BudgetAllocatorV1 {
   const { distribution } = settings;
-  if (!distribution || distribution.specificationVersion !== 'v1') {
-    throw new TypeError('createScallAllocator: option distribution must be a SizeDistributionV1 (specificationVersion "v1")');
-  }
+  if (!distribution) throw new TypeError('createScallAllocator: option distribution must be a SizeDistributionV1');
+  assertSpecificationVersion('distribution', distribution.name, distribution);
   const mode = settings.proportions ?? 'expected';
   if (mode !== 'expected' && mode !== 'sampled') {
     throw new RangeError(`createScallAllocator: option proportions must be "expected" or "sampled" (got ${String(mode)})`);
@@ -43,6 +43,7 @@ export function createScallAllocator(settings: ScallAllocatorSettings): BudgetAl
   return {
     specificationVersion: 'v1',
     name: 'scall',
+    requiresRng: mode === 'sampled',
     allocate(request: AllocationRequest): SizePlan {
       return allocateSides('scall', request, ({ frequencies, budget, shape, bounds }) => {
         if (mode === 'sampled' && !request.rng) throw new TypeError('scall allocator (proportions: "sampled"): request.rng is required');

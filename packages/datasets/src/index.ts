@@ -5,6 +5,7 @@ export type { RawInteractions } from './raw-interactions.js';
 export { parseTimestamp, DEFAULT_TIME_RANGE, type TimestampFormat, type TimeRange } from './timestamp-format.js';
 export { readDelimited, type ColumnMapping, type ColumnRef, type DelimitedReaderOptions, type ReaderOptions } from './read-delimited.js';
 export { readMovieLens, type MovieLensLayout } from './read-movielens.js';
+export { detectDelimitedFormat, type DelimitedFormat, type DelimitedFormatHints } from './detect-delimited.js';
 export { readJsonLines, type JsonLinesReaderOptions } from './read-json-lines.js';
 export { readAmazonCsv, readAmazonJson } from './read-amazon.js';
 export { readYelp } from './read-yelp.js';
@@ -25,3 +26,4 @@ export {
   type DownloadableDatasetName,
 } from './downloadable-datasets.js';
 export { downloadDataset, type DownloadDatasetOptions, type DownloadedDataset } from './download-dataset.js';
+export { scallPlugins } from './plugins.js';

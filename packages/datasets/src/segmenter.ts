@@ -3,8 +3,10 @@ import type { Timeline } from './timeline.js';
 
 /**
  * How the stream is cut into segments D_0..D_T:
- * - `new-entities` (the paper's rule): a segment ends at the row where the number of
- *   users + items first seen in it exceeds `threshold`; the remainder is the last segment;
+ * - `new-entities` (the paper's rule): a segment ends where the number of users + items
+ *   first seen in it exceeds `threshold` — after the crossing row (`boundary: 'after'`) or
+ *   before it (`'before'`, the reference code, whose count still includes the crossing
+ *   row's entities and restarts after it); the remainder is the last segment;
  * - `rows`: every `rows` rows;
  * - `time`: windows of `seconds` from the first timestamp (empty windows are skipped).
  */
@@ -18,7 +20,7 @@ export type SegmenterOptions =
  *
  * @throws {DatasetError} for an invalid option or a cut that yields fewer than 2 segments.
  */
-export function cutSegments(timeline: Timeline, segmenter: SegmenterOptions): Int32Array {
+export function cutSegments(timeline: Timeline, segmenter: SegmenterOptions, boundary: 'after' | 'before' = 'after'): Int32Array {
   const n = timeline.length;
   const bounds: number[] = [0];
   switch (segmenter.kind) {
@@ -37,9 +39,16 @@ export function cutSegments(timeline: Timeline, segmenter: SegmenterOptions): In
           items++;
           count++;
         }
-        if (count > threshold && r + 1 < n) {
-          bounds.push(r + 1);
-          count = 0;
+        if (count > threshold) {
+          if (boundary === 'after') {
+            if (r + 1 < n) bounds.push(r + 1);
+            count = 0;
+          } else if (r > bounds[bounds.length - 1]) {
+            // The reference code: the crossing row opens the next segment, but its new
+            // entities were counted for the segment it closes (the count restarts after it).
+            bounds.push(r);
+            count = 0;
+          }
         }
       }
       break;

@@ -7,7 +7,7 @@ import { sampleReplayRows } from './reservoir-replay.js';
 import { cutSegments } from './segmenter.js';
 import { resolveProtocol, type StreamProtocol, type StreamProtocolOptions } from './stream-protocol.js';
 import { buildTimeline, countFirstSeenBefore, type Timeline } from './timeline.js';
-import { buildSortedCsr, CsrTripleSampler } from './triple-sampler.js';
+import { buildSortedCsr, CsrTripleSampler, type UserItemCsr } from './triple-sampler.js';
 
 /** A {@link StreamDatasetV1} with the extras this package knows about its data. */
 export interface StreamDataset extends StreamDatasetV1 {
@@ -42,7 +42,7 @@ const CACHED_SEGMENTS = 2;
 export function buildStream(raw: RawInteractions, options: StreamProtocolOptions & { readonly name: string; readonly protocolExtras?: Record<string, string | number | boolean | null> }): StreamDataset {
   const settings = resolveProtocol(options);
   const timeline = buildTimeline(raw, settings);
-  const boundaries = cutSegments(timeline, settings.segmenter);
+  const boundaries = cutSegments(timeline, settings.segmenter, settings.boundary);
   const protocol = Object.freeze({
     ...options.protocolExtras,
     dataset: options.name,
@@ -55,6 +55,10 @@ export function buildStream(raw: RawInteractions, options: StreamProtocolOptions
     replayRatio: settings.replayRatio,
     testRatio: settings.testRatio,
     validationRatio: settings.validationRatio,
+    splitBase: settings.splitBase,
+    boundary: settings.boundary,
+    positives: settings.positives,
+    negatives: settings.negatives,
     seed: settings.seed,
     rows: timeline.length,
     users: timeline.numUsers,
@@ -111,9 +115,11 @@ function buildSegment(timeline: Timeline, boundaries: Int32Array, index: number,
     replay = sampleReplayRows(users, start, segmentUsers, Math.floor(settings.replayRatio * rows + 1e-9), segmentRng(settings.seed, index));
   }
 
-  // Split: first (1 - testRatio) of the segment's own rows train, the rest test; validation is the tail of the own training rows.
-  const ownTrain = Math.floor(rows * (1 - settings.testRatio) + 1e-9);
-  const validationRows = Math.floor(ownTrain * settings.validationRatio + 1e-9);
+  // Split (spec §2 step 6): over the own rows (`'own'`) or over replay + own rows
+  // (`'with-replay'`, the reference); the validation slice is the tail of the own training rows.
+  const ownTrain = ownTrainingRows(rows, replay.length, settings);
+  // A requested slice holds at least one row (tiny segments would otherwise get none).
+  const validationRows = settings.validationRatio > 0 && ownTrain >= 2 ? Math.max(1, Math.floor(ownTrain * settings.validationRatio + 1e-9)) : 0;
   const trainEnd = start + ownTrain - validationRows;
   const testStart = start + ownTrain;
   const numUsers = countFirstSeenBefore(timeline.firstRowOfUser, trainEnd);
@@ -137,6 +143,8 @@ function buildSegment(timeline: Timeline, boundaries: Int32Array, index: number,
   const known = (from: number, to: number): Interactions => restrictToKnown(timeline, from, to, numUsers, numItems);
   const validation = settings.validationRatio > 0 ? known(trainEnd, testStart) : undefined;
   const test = known(testStart, end);
+  const rawValidation = settings.validationRatio > 0 ? rowsOf(timeline, trainEnd, testStart) : undefined;
+  const rawTest = rowsOf(timeline, testStart, end);
   const graph: Interactions = { users: users.subarray(0, trainEnd), items: items.subarray(0, trainEnd), timestamps: timestamps.subarray(0, trainEnd), length: trainEnd };
 
   const userFrequencies = new Float64Array(numUsers);
@@ -150,21 +158,12 @@ function buildSegment(timeline: Timeline, boundaries: Int32Array, index: number,
   const trainUsers = new Int32Array(poolSize);
   for (let u = 0, k = 0; u < numUsers; u++) if (userFrequencies[u] > 0) trainUsers[k++] = u;
 
-  // Positives per user: new rows (this segment) first, replayed rows after.
-  const posOffsets = new Int32Array(numUsers + 1);
-  for (let k = 0; k < trainLength; k++) posOffsets[trainUsersCol[k] + 1]++;
-  for (let u = 0; u < numUsers; u++) posOffsets[u + 1] += posOffsets[u];
-  const cursor = posOffsets.slice(0, numUsers);
-  const newPositives = new Int32Array(numUsers);
-  const posItems = new Int32Array(trainLength);
-  for (let k = replay.length; k < trainLength; k++) {
-    const u = trainUsersCol[k];
-    posItems[cursor[u]++] = trainItemsCol[k];
-    newPositives[u]++;
-  }
-  for (let k = 0; k < replay.length; k++) posItems[cursor[trainUsersCol[k]]++] = trainItemsCol[k];
   const graphCsr = buildSortedCsr(graph.users, graph.items, numUsers);
-  const sampler = new CsrTripleSampler(trainUsers, { offsets: posOffsets, items: posItems }, newPositives, graphCsr, numItems);
+  const sampler =
+    settings.positives === 'new-first'
+      ? newFirstSampler(trainUsers, trainUsersCol, trainItemsCol, replay.length, numUsers, graphCsr, numItems, settings)
+      : currentUniformSampler(trainUsers, trainUsersCol, trainItemsCol, numUsers, graphCsr, numItems, settings);
+  const { knownUsers, knownItems } = knownOfRows(rawTest, numUsers, numItems);
 
   const stats: SegmentStats = {
     index,
@@ -178,10 +177,109 @@ function buildSegment(timeline: Timeline, boundaries: Int32Array, index: number,
     validationRows: validation?.length ?? 0,
     testRows: test.length,
     testUsers: countDistinct(test.users, numUsers),
+    testPairs: test.length,
+    testUsersAll: knownUsers,
+    candidateItems: knownItems,
+    ownTrainRows: ownTrain,
     startTime: timestamps[start],
     endTime: timestamps[end - 1],
   };
-  return { index, numUsers, numItems, train, validation, test, graph, userFrequencies, itemFrequencies, trainUsers, sampler, stats };
+  return { index, numUsers, numItems, train, validation, test, rawTest, rawValidation, graph, userFrequencies, itemFrequencies, trainUsers, sampler, stats };
+}
+
+/** Own rows of a segment of `rows` rows with `replayed` rows in front that go to its training part. */
+export function ownTrainingRows(rows: number, replayed: number, settings: Pick<StreamProtocol, 'splitBase' | 'testRatio'>): number {
+  if (settings.splitBase === 'own') return Math.floor(rows * (1 - settings.testRatio) + 1e-9);
+  // The reference: round(0.8 (R + N)) rows of replay + own train, i.e. that less R own rows.
+  const train = Math.round((replayed + rows) * (1 - settings.testRatio));
+  return Math.min(rows, Math.max(0, train - replayed));
+}
+
+/** v0.1 positives: the user's new rows first, replayed rows only when it has none. */
+function newFirstSampler(
+  trainUsers: Int32Array,
+  usersCol: Int32Array,
+  itemsCol: Int32Array,
+  replayed: number,
+  numUsers: number,
+  graphCsr: UserItemCsr,
+  numItems: number,
+  settings: StreamProtocol,
+): CsrTripleSampler {
+  const length = usersCol.length;
+  const posOffsets = new Int32Array(numUsers + 1);
+  for (let k = 0; k < length; k++) posOffsets[usersCol[k] + 1]++;
+  for (let u = 0; u < numUsers; u++) posOffsets[u + 1] += posOffsets[u];
+  const cursor = posOffsets.slice(0, numUsers);
+  const newPositives = new Int32Array(numUsers);
+  const posItems = new Int32Array(length);
+  for (let k = replayed; k < length; k++) {
+    const u = usersCol[k];
+    posItems[cursor[u]++] = itemsCol[k];
+    newPositives[u]++;
+  }
+  for (let k = 0; k < replayed; k++) posItems[cursor[usersCol[k]]++] = itemsCol[k];
+  return new CsrTripleSampler(trainUsers, { offsets: posOffsets, items: posItems }, newPositives, graphCsr, numItems, negativePool(itemsCol, numItems, settings));
+}
+
+/** The reference positives: uniform over the user's distinct items of the whole training part. */
+function currentUniformSampler(
+  trainUsers: Int32Array,
+  usersCol: Int32Array,
+  itemsCol: Int32Array,
+  numUsers: number,
+  graphCsr: UserItemCsr,
+  numItems: number,
+  settings: StreamProtocol,
+): CsrTripleSampler {
+  const sorted = buildSortedCsr(usersCol, itemsCol, numUsers);
+  const offsets = new Int32Array(numUsers + 1);
+  const items: number[] = [];
+  for (let u = 0; u < numUsers; u++) {
+    for (let k = sorted.offsets[u]; k < sorted.offsets[u + 1]; k++) {
+      if (k === sorted.offsets[u] || sorted.items[k] !== sorted.items[k - 1]) items.push(sorted.items[k]);
+    }
+    offsets[u + 1] = items.length;
+  }
+  const counts = new Int32Array(numUsers);
+  for (let u = 0; u < numUsers; u++) counts[u] = offsets[u + 1] - offsets[u];
+  return new CsrTripleSampler(trainUsers, { offsets, items: Int32Array.from(items) }, counts, graphCsr, numItems, negativePool(itemsCol, numItems, settings));
+}
+
+/** The reference negatives' pool: distinct items of the current training part, ascending. */
+function negativePool(itemsCol: Int32Array, numItems: number, settings: StreamProtocol): Int32Array | undefined {
+  if (settings.negatives === 'known') return undefined;
+  const seen = new Uint8Array(numItems);
+  for (let k = 0; k < itemsCol.length; k++) seen[itemsCol[k]] = 1;
+  const pool: number[] = [];
+  for (let i = 0; i < numItems; i++) if (seen[i] === 1) pool.push(i);
+  return Int32Array.from(pool);
+}
+
+/** Rows `[from, to)` of the timeline as they are (no restriction). */
+function rowsOf(timeline: Timeline, from: number, to: number): Interactions {
+  return { users: timeline.users.slice(from, to), items: timeline.items.slice(from, to), timestamps: timeline.timestamps.slice(from, to), length: to - from };
+}
+
+/** Distinct known users and distinct known items among some rows. */
+function knownOfRows(rows: Interactions, numUsers: number, numItems: number): { knownUsers: number; knownItems: number } {
+  const users = new Uint8Array(numUsers);
+  const items = new Uint8Array(numItems);
+  let knownUsers = 0;
+  let knownItems = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const u = rows.users[r];
+    const i = rows.items[r];
+    if (u < numUsers && users[u] === 0) {
+      users[u] = 1;
+      knownUsers++;
+    }
+    if (i < numItems && items[i] === 0) {
+      items[i] = 1;
+      knownItems++;
+    }
+  }
+  return { knownUsers, knownItems };
 }
 
 function restrictToKnown(timeline: Timeline, from: number, to: number, numUsers: number, numItems: number): Interactions {

@@ -18,7 +18,41 @@ export interface StreamProtocolOptions {
   readonly validationRatio?: number;
   /** Seed of the replay reservoirs (default 0). */
   readonly seed?: number;
+  /**
+   * What the per-segment train/test split is taken over (spec §2 step 6):
+   * - `'own'` (v0.1 default): the segment's own N rows, the first `floor((1 - testRatio)·N)` train;
+   * - `'with-replay'` (the reference code): the R replayed rows + N own rows together,
+   *   the first `round((1 - testRatio)·(R + N))` train, so `round(…) − R` own rows train.
+   */
+  readonly splitBase?: SplitBase;
+  /**
+   * Where a `new-entities` segment ends (spec §2 step 8): `'after'` (v0.1 default) the row
+   * whose new entity pushes the count past the threshold, or `'before'` it (the reference
+   * code; the crossing row opens the next segment and its new entities count there).
+   */
+  readonly boundary?: SegmentBoundary;
+  /**
+   * BPR positives: `'new-first'` (v0.1 default: the user's rows new in this segment, replayed
+   * rows only when it has none) or `'current-uniform'` (the reference: uniform over the
+   * user's distinct items of the whole current training part, replay included).
+   */
+  readonly positives?: PositiveSampling;
+  /**
+   * BPR negatives: `'known'` (v0.1 default: any known item the user never interacted with)
+   * or `'current-items'` (the reference: items of the current training part the user never
+   * interacted with, any known item when none is left).
+   */
+  readonly negatives?: NegativeSampling;
 }
+
+/** See {@link StreamProtocolOptions.splitBase}. */
+export type SplitBase = 'own' | 'with-replay';
+/** See {@link StreamProtocolOptions.boundary}. */
+export type SegmentBoundary = 'after' | 'before';
+/** See {@link StreamProtocolOptions.positives}. */
+export type PositiveSampling = 'new-first' | 'current-uniform';
+/** See {@link StreamProtocolOptions.negatives}. */
+export type NegativeSampling = 'known' | 'current-items';
 
 /** {@link StreamProtocolOptions} with every default filled in. */
 export interface StreamProtocol {
@@ -29,6 +63,10 @@ export interface StreamProtocol {
   readonly testRatio: number;
   readonly validationRatio: number;
   readonly seed: number;
+  readonly splitBase: SplitBase;
+  readonly boundary: SegmentBoundary;
+  readonly positives: PositiveSampling;
+  readonly negatives: NegativeSampling;
 }
 
 /** Fills in defaults and validates, naming the option at fault. */
@@ -41,6 +79,10 @@ export function resolveProtocol(options: StreamProtocolOptions): StreamProtocol 
     testRatio: options.testRatio ?? 0.2,
     validationRatio: options.validationRatio ?? 0,
     seed: options.seed ?? 0,
+    splitBase: options.splitBase ?? 'own',
+    boundary: options.boundary ?? 'after',
+    positives: options.positives ?? 'new-first',
+    negatives: options.negatives ?? 'known',
   };
   if (!(Number.isInteger(protocol.kCore) && protocol.kCore >= 0)) throw new DatasetError(`option "kCore" must be a non-negative integer, got ${protocol.kCore}`);
   if (protocol.dedupe !== 'first' && protocol.dedupe !== 'keep') throw new DatasetError(`option "dedupe" must be "first" or "keep", got ${JSON.stringify(protocol.dedupe)}`);
@@ -49,10 +91,18 @@ export function resolveProtocol(options: StreamProtocolOptions): StreamProtocol 
   fraction('validationRatio', protocol.validationRatio, 0, 1);
   if (!(protocol.testRatio > 0 && protocol.testRatio < 1)) throw new DatasetError(`option "testRatio" must be in (0, 1), got ${protocol.testRatio}`);
   if (!(protocol.validationRatio < 1)) throw new DatasetError(`option "validationRatio" must be in [0, 1), got ${protocol.validationRatio}`);
+  oneOf('splitBase', protocol.splitBase, ['own', 'with-replay']);
+  oneOf('boundary', protocol.boundary, ['after', 'before']);
+  oneOf('positives', protocol.positives, ['new-first', 'current-uniform']);
+  oneOf('negatives', protocol.negatives, ['known', 'current-items']);
   if (!Number.isFinite(protocol.seed)) throw new DatasetError(`option "seed" must be a finite number, got ${protocol.seed}`);
   return protocol;
 }
 
 function fraction(name: string, value: number, min: number, max: number): void {
   if (!(typeof value === 'number' && value >= min && value <= max)) throw new DatasetError(`option "${name}" must be a number in [${min}, ${max}], got ${value}`);
+}
+
+function oneOf(name: string, value: unknown, allowed: readonly string[]): void {
+  if (!allowed.includes(value as string)) throw new DatasetError(`option "${name}" must be ${allowed.map((a) => `"${a}"`).join(' or ')}, got ${JSON.stringify(value)}`);
 }

@@ -16,7 +16,13 @@ const REJECTION_TRIES = 64;
  *   this segment (not replayed), or from the replayed rows if the user has no new one;
  * - a negative drawn uniformly from the known items `0..numItems-1` the user never
  *   interacted with in the training graph (rejection sampling with a binary search in
- *   the user's sorted graph items, then a deterministic scan if rejection keeps failing).
+ *   the user's sorted graph items, then a deterministic scan if rejection keeps failing);
+ *   with a `negativePool` (the reference sampler: the items of the current training part)
+ *   the negative is drawn from the pool first and from all known items only when every
+ *   pool item is one of the user's.
+ *
+ * The reference sampler's positives (uniform over all the user's current items) are
+ * expressed by passing `newPositives[u]` = the user's full positive count.
  *
  * With `out` of matching length, `sample` allocates nothing.
  */
@@ -27,6 +33,7 @@ export class CsrTripleSampler implements TripleSampler {
    * @param newPositives per user: how many of its positives are new.
    * @param graph per user: sorted items of the whole training graph.
    * @param numItems items known at this segment.
+   * @param negativePool optional distinct item ids negatives are drawn from first.
    */
   constructor(
     private readonly trainUsers: Int32Array,
@@ -34,6 +41,7 @@ export class CsrTripleSampler implements TripleSampler {
     private readonly newPositives: Int32Array,
     private readonly graph: UserItemCsr,
     private readonly numItems: number,
+    private readonly negativePool?: Int32Array,
   ) {}
 
   sample(batchSize: number, rng: Rng, out?: TripleBatch): TripleBatch {
@@ -58,6 +66,20 @@ export class CsrTripleSampler implements TripleSampler {
       const gStart = graphOffsets[u];
       const gEnd = graphOffsets[u + 1];
       let negative = -1;
+      const pool = this.negativePool;
+      if (pool !== undefined && pool.length > 0) {
+        for (let attempt = 0; attempt < REJECTION_TRIES && negative === -1; attempt++) {
+          const j = pool[rng.nextInt(pool.length)];
+          if (!contains(graphItems, gStart, gEnd, j)) negative = j;
+        }
+        if (negative === -1) negative = scanPool(pool, graphItems, gStart, gEnd, rng.nextInt(pool.length));
+        if (negative !== -1) {
+          batch.users[b] = u;
+          batch.positives[b] = positive;
+          batch.negatives[b] = negative;
+          continue;
+        }
+      }
       for (let attempt = 0; attempt < REJECTION_TRIES; attempt++) {
         const j = rng.nextInt(numItems);
         if (!contains(graphItems, gStart, gEnd, j)) {
@@ -85,6 +107,14 @@ function contains(items: Int32Array, start: number, end: number, item: number): 
     else hi = mid;
   }
   return false;
+}
+
+function scanPool(pool: Int32Array, items: Int32Array, start: number, end: number, from: number): number {
+  for (let k = 0; k < pool.length; k++) {
+    const j = pool[(from + k) % pool.length];
+    if (!contains(items, start, end, j)) return j;
+  }
+  return -1;
 }
 
 function scanForNegative(items: Int32Array, start: number, end: number, numItems: number, from: number, user: number): number {

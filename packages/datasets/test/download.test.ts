@@ -1,69 +1,27 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DatasetError, datasetPreset, DOWNLOADABLE_DATASET_CATALOG, downloadDataset, loadStream, readMovieLens } from '../src/index.js';
-import { DATA_DIR } from './helpers.js';
+import { datasetPreset, DOWNLOADABLE_DATASET_CATALOG, downloadDataset, loadStream, readMovieLens } from '../src/index.js';
+import { ArchiveServer, rejection } from './archive-server.js';
+import { FIXTURES_DIR } from './helpers.js';
 
+// The tests that download the real ml-100k archive (pinned checksums) are in download.data.test.ts.
 const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
-const ML_100K_FILES = ['u.data', 'u.item', 'u.user', 'u.info', 'README'];
-
-/** A zip laid out like GroupLens' ml-100k.zip, built from the shared copy (optionally with u.data altered). */
-function ml100kZip(alterRatings?: (text: string) => string): Uint8Array {
-  const files: Record<string, Uint8Array> = {};
-  for (const file of ML_100K_FILES) {
-    let bytes: Uint8Array = readFileSync(join(DATA_DIR, 'ml-100k', file));
-    if (file === 'u.data' && alterRatings) bytes = Buffer.from(alterRatings(Buffer.from(bytes).toString('utf8')));
-    files[`ml-100k/${file}`] = bytes;
-  }
-  return zipSync(files, { level: 1 });
-}
-
 const ratingsDat = '1::1193::5::978300760\n1::661::3::978302109\n2::1193::4::978298413\n3::661::4::978298000\n';
-
-/** Serves archives by path from memory and counts requests; anything else is a 404, `/broken/*` a 500. */
-class ArchiveServer {
-  readonly routes = new Map<string, Uint8Array>();
-  requests: string[] = [];
-  private server: Server | undefined;
-
-  async start(): Promise<string> {
-    this.server = createServer((request, response) => {
-      const path = request.url ?? '/';
-      this.requests.push(path);
-      const body = this.routes.get(path);
-      if (path.startsWith('/broken/')) {
-        response.writeHead(500, 'Internal Server Error').end('boom');
-      } else if (body === undefined) {
-        response.writeHead(404, 'Not Found').end('no such file');
-      } else {
-        response.writeHead(200, { 'content-type': 'application/zip', 'content-length': body.length }).end(Buffer.from(body));
-      }
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
-  }
-}
 
 const server = new ArchiveServer();
 let origin = '';
-const goodZip = ml100kZip();
-const tamperedZip = ml100kZip((text) => text.slice(0, text.lastIndexOf('\n', text.length - 2) + 1));
 const ml1mZip = zipSync({ 'ml-1m/ratings.dat': Buffer.from(ratingsDat), 'ml-1m/README': Buffer.from('test copy\n') });
+// An ml-100k.zip laid out like GroupLens' but holding the generated fixture: u.data is not the pinned file.
+const fixtureZip = zipSync({ 'ml-100k/u.data': readFileSync(join(FIXTURES_DIR, 'ml-100k', 'u.data')), 'ml-100k/README': readFileSync(join(FIXTURES_DIR, 'ml-100k', 'README')) });
 
 beforeAll(async () => {
   origin = await server.start();
-  server.routes.set('/movielens/ml-100k.zip', goodZip);
-  server.routes.set('/tampered/ml-100k.zip', tamperedZip);
   server.routes.set('/movielens/ml-1m.zip', ml1mZip);
+  server.routes.set('/fixture/ml-100k.zip', fixtureZip);
   server.routes.set('/notzip/ml-1m.zip', Buffer.from('this is not a zip archive'));
 });
 afterAll(() => server.stop());
@@ -72,90 +30,12 @@ const freshCache = () => mkdtempSync(join(tmpdir(), 'scall-download-'));
 /** Entries of the cache folder: only finished dataset folders, never temporary ones. */
 const cacheEntries = (cacheDir: string) => readdirSync(cacheDir).sort();
 
-async function rejection(promise: Promise<unknown>): Promise<DatasetError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DatasetError);
-  return error as DatasetError;
-}
-
 describe('downloadDataset (against a local HTTP server)', () => {
-  it('downloads ml-100k, verifies the pinned u.data checksum, and the folder loads through loadStream', async () => {
+  it('rejects an ml-100k archive whose u.data is not the pinned file, naming both checksums', async () => {
     const cacheDir = freshCache();
-    const before = server.requests.length;
-    const ml = await downloadDataset('ml-100k', { cacheDir, baseUrl: `${origin}/movielens` });
-    expect(server.requests.slice(before)).toEqual(['/movielens/ml-100k.zip']);
-    expect(ml.fromCache).toBe(false);
-    expect(ml.dir).toBe(join(cacheDir, 'ml-100k'));
-    expect(ml.url).toBe(`${origin}/movielens/ml-100k.zip`);
-    expect(ml.archiveSha256).toBe(sha256(goodZip));
-    expect(ml.files['u.data']).toBe(sha256(readFileSync(join(DATA_DIR, 'ml-100k', 'u.data'))));
-    expect(Object.keys(ml.files).sort()).toEqual([...ML_100K_FILES].sort());
-    expect(readFileSync(ml.ratingsPath).equals(readFileSync(join(DATA_DIR, 'ml-100k', 'u.data')))).toBe(true);
-    expect(cacheEntries(cacheDir)).toEqual(['ml-100k']);
-
-    const raw = await readMovieLens({ path: ml.ratingsPath, layout: ml.layout });
-    expect([raw.length, new Set(raw.users).size, new Set(raw.items).size]).toEqual([100_000, 943, 1682]);
-    const fromDir = await loadStream({ ...datasetPreset('ml-100k', ml.dir), seed: 3 });
-    const fromCacheRoot = await loadStream({ ...datasetPreset('ml-100k', cacheDir), seed: 3 });
-    const fromShared = await loadStream({ ...datasetPreset('ml-100k', DATA_DIR), seed: 3 });
-    expect(fromDir.boundaries).toEqual(fromShared.boundaries);
-    expect(fromCacheRoot.numSegments).toBe(fromShared.numSegments);
-    expect(fromDir.numSegments).toBeGreaterThan(1);
-  });
-
-  it('re-verifies a cache hit without downloading, and replaces a corrupted cached file', async () => {
-    const cacheDir = freshCache();
-    const options = { cacheDir, baseUrl: `${origin}/movielens/` };
-    await downloadDataset('ml-100k', options);
-    const before = server.requests.length;
-    const hit = await downloadDataset('ml-100k', options);
-    expect(hit.fromCache).toBe(true);
-    expect(server.requests.length).toBe(before);
-
-    appendFileSync(join(cacheDir, 'ml-100k', 'u.item'), 'x');
-    const repaired = await downloadDataset('ml-100k', options);
-    expect(repaired.fromCache).toBe(false);
-    expect(server.requests.length).toBe(before + 1);
-    expect(readFileSync(join(cacheDir, 'ml-100k', 'u.item')).equals(readFileSync(join(DATA_DIR, 'ml-100k', 'u.item')))).toBe(true);
-    expect(cacheEntries(cacheDir)).toEqual(['ml-100k']);
-
-    const forced = await downloadDataset('ml-100k', { ...options, force: true });
-    expect(forced.fromCache).toBe(false);
-    expect(server.requests.length).toBe(before + 2);
-  });
-
-  it('checks the archive checksum given by the caller and names expected vs actual on a mismatch', async () => {
-    const cacheDir = freshCache();
-    const baseUrl = `${origin}/movielens`;
-    const ok = await downloadDataset('ml-100k', { cacheDir, baseUrl, sha256: sha256(goodZip).toUpperCase() });
-    expect(ok.archiveSha256).toBe(sha256(goodZip));
-
-    const other = freshCache();
-    const wrong = 'ab'.repeat(32);
-    const error = await rejection(downloadDataset('ml-100k', { cacheDir: other, baseUrl, sha256: wrong }));
-    expect(error.message).toContain(`expected ${wrong}`);
-    expect(error.message).toContain(`got ${sha256(goodZip)}`);
-    expect(error.file).toBe(`${baseUrl}/ml-100k.zip`);
-    expect(cacheEntries(other)).toEqual([]);
-
-    // A cached copy made from another archive is not accepted for a different requested checksum.
-    const before = server.requests.length;
-    await rejection(downloadDataset('ml-100k', { cacheDir, baseUrl, sha256: wrong }));
-    expect(server.requests.length).toBe(before + 1);
-    expect(existsSync(join(cacheDir, 'ml-100k', 'u.data'))).toBe(true);
-  });
-
-  it('rejects an archive whose u.data differs from the pinned checksum', async () => {
-    const cacheDir = freshCache();
-    const error = await rejection(downloadDataset('ml-100k', { cacheDir, baseUrl: `${origin}/tampered` }));
+    const error = await rejection(downloadDataset('ml-100k', { cacheDir, baseUrl: `${origin}/fixture` }));
     const pinned = DOWNLOADABLE_DATASET_CATALOG['ml-100k'].pinnedSha256['u.data'];
-    const original = readFileSync(join(DATA_DIR, 'ml-100k', 'u.data'), 'utf8');
-    const actual = sha256(original.slice(0, original.lastIndexOf('\n', original.length - 2) + 1));
-    expect(actual).not.toBe(pinned);
-    expect(error.message).toContain(`SHA-256 mismatch for u.data: expected ${pinned} (pinned), got ${actual}`);
+    expect(error.message).toContain(`SHA-256 mismatch for u.data: expected ${pinned} (pinned), got ${sha256(readFileSync(join(FIXTURES_DIR, 'ml-100k', 'u.data')))}`);
     expect(cacheEntries(cacheDir)).toEqual([]);
   });
 
@@ -193,15 +73,23 @@ describe('downloadDataset (against a local HTTP server)', () => {
     expect(notZip.message).toMatch(/notzip\/ml-1m\.zip: cannot unzip the archive/);
   });
 
+  it('rejects bad names and options before any request', async () => {
+    const before = server.requests.length;
+    expect((await rejection(downloadDataset('ml-25m' as never))).message).toMatch(/unknown downloadable dataset "ml-25m" \(known: ml-100k, ml-1m, ml-latest-small\)/);
+    expect((await rejection(downloadDataset('ml-100k', { sha256: 'abc' }))).message).toMatch(/option "sha256" must be 64 hexadecimal digits/);
+    expect((await rejection(downloadDataset('ml-100k', { baseUrl: 'ftp://example.org/' }))).message).toMatch(/must be an http\(s\) URL/);
+    expect((await rejection(downloadDataset('ml-100k', { timeoutMs: 0 }))).message).toMatch(/option "timeoutMs"/);
+    expect(server.requests.length).toBe(before);
+  });
   it('takes the base URL and cache folder from SCALL_DATASETS_BASE_URL / SCALL_DATASETS_CACHE', async () => {
     const cacheDir = freshCache();
     const saved = { base: process.env.SCALL_DATASETS_BASE_URL, cache: process.env.SCALL_DATASETS_CACHE };
     process.env.SCALL_DATASETS_BASE_URL = `${origin}/movielens`;
     process.env.SCALL_DATASETS_CACHE = cacheDir;
     try {
-      const ml = await downloadDataset('ml-100k');
-      expect(ml.dir).toBe(join(cacheDir, 'ml-100k'));
-      expect(ml.url).toBe(`${origin}/movielens/ml-100k.zip`);
+      const ml = await downloadDataset('ml-1m', { sha256: sha256(ml1mZip) });
+      expect(ml.dir).toBe(join(cacheDir, 'ml-1m'));
+      expect(ml.url).toBe(`${origin}/movielens/ml-1m.zip`);
     } finally {
       for (const [key, value] of [
         ['SCALL_DATASETS_BASE_URL', saved.base],
@@ -213,12 +101,4 @@ describe('downloadDataset (against a local HTTP server)', () => {
     }
   });
 
-  it('rejects bad names and options before any request', async () => {
-    const before = server.requests.length;
-    expect((await rejection(downloadDataset('ml-25m' as never))).message).toMatch(/unknown downloadable dataset "ml-25m" \(known: ml-100k, ml-1m, ml-latest-small\)/);
-    expect((await rejection(downloadDataset('ml-100k', { sha256: 'abc' }))).message).toMatch(/option "sha256" must be 64 hexadecimal digits/);
-    expect((await rejection(downloadDataset('ml-100k', { baseUrl: 'ftp://example.org/' }))).message).toMatch(/must be an http\(s\) URL/);
-    expect((await rejection(downloadDataset('ml-100k', { timeoutMs: 0 }))).message).toMatch(/option "timeoutMs"/);
-    expect(server.requests.length).toBe(before);
-  });
 });

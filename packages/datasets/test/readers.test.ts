@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -12,46 +13,78 @@ import {
   readYelp,
   type RawInteractions,
 } from '../src/index.js';
-import { DATA_DIR, tempFile } from './helpers.js';
+import { FIXTURES_DIR, fixtureText, tempFile } from './helpers.js';
 
 function distinctCounts(raw: RawInteractions) {
   return { rows: raw.length, users: new Set(raw.users).size, items: new Set(raw.items).size };
 }
 
-describe('readers on every interaction file in ../shared/data', () => {
-  it('reads ML-100K u.data: 100,000 rows, 943 users, 1,682 items (u.info)', async () => {
-    const raw = await readMovieLens({ path: join(DATA_DIR, 'ml-100k', 'u.data') });
-    expect(distinctCounts(raw)).toEqual({ rows: 100_000, users: 943, items: 1682 });
-    expect(raw.numUsers).toBe(943);
-    const first = readFileSync(join(DATA_DIR, 'ml-100k', 'u.data'), 'utf8').split('\n')[0].split('\t');
-    expect([raw.userKey(raw.users[0]), raw.itemKey(raw.items[0]), raw.timestamps[0]]).toEqual([first[0], first[1], Number(first[3])]);
-    // SOURCE.md: first and last timestamps 1997-09-20 03:05:10 and 1998-04-22 23:10:38 UTC.
-    expect(Math.min(...raw.timestamps)).toBe(Date.UTC(1997, 8, 20, 3, 5, 10) / 1000);
-    expect(Math.max(...raw.timestamps)).toBe(Date.UTC(1998, 3, 22, 23, 10, 38) / 1000);
+/** Independent naive parse of a delimited fixture: rows, distinct users / items, first row, min / max time. */
+function naive(text: string, split: (line: string) => string[] | undefined, time: (f: string[]) => number) {
+  const rows = text.split(/\r?\n/).filter((l) => l.length > 0).map(split).filter((f): f is string[] => f !== undefined);
+  const times = rows.map(time);
+  return {
+    counts: { rows: rows.length, users: new Set(rows.map((r) => r[0])).size, items: new Set(rows.map((r) => r[1])).size },
+    first: rows[0],
+    min: Math.min(...times),
+    max: Math.max(...times),
+  };
+}
+const dayOf = (text: string) => Date.parse(`${text}T00:00:00Z`) / 1000;
+
+describe('readers on the committed fixtures (the real files\' layouts, generated rows)', () => {
+  it('the fixtures are what test/fixtures/generate.mjs writes', () => {
+    expect(() => execFileSync(process.execPath, [join(FIXTURES_DIR, '..', 'generate.mjs'), '--check'], { stdio: 'pipe' })).not.toThrow();
   });
 
-  it('reads the Amazon 2018 Magazine Subscriptions ratings CSV (SOURCE.md counts)', async () => {
-    const raw = await readAmazonCsv({ path: join(DATA_DIR, 'amazon2018-magazine-subscriptions', 'Magazine_Subscriptions.csv') });
-    expect(distinctCounts(raw)).toEqual({ rows: 89_689, users: 72_098, items: 2_428 });
-    expect(Math.min(...raw.timestamps)).toBe(Date.UTC(2001, 9, 26) / 1000);
+  it('reads MovieLens u.data, ratings.dat (plain and gzip) and ratings.csv (CRLF), detecting the layout', async () => {
+    for (const [path, delimiter] of [['ml-100k/u.data', '\t'], ['ml-1m/ratings.dat', '::'], ['ml-1m/ratings.dat.gz', '::'], ['ml-latest-small/ratings.csv', ',']] as const) {
+      const expected = naive(fixtureText(path), (l) => (l.startsWith('userId') ? undefined : l.split(delimiter)), (f) => Number(f[3]));
+      const raw = await readMovieLens({ path: join(FIXTURES_DIR, path) });
+      expect(distinctCounts(raw)).toEqual(expected.counts);
+      expect([raw.userKey(raw.users[0]), raw.itemKey(raw.items[0]), raw.timestamps[0]]).toEqual([expected.first[0], expected.first[1], Number(expected.first[3])]);
+      expect([Math.min(...raw.timestamps), Math.max(...raw.timestamps)]).toEqual([expected.min, expected.max]);
+    }
   });
 
-  it('reads CiaoDVD movie-ratings.txt with day dates and no final newline', async () => {
+  it('reads the Amazon ratings CSV (item first) and the gzip JSON-lines reviews', async () => {
+    const csv = naive(fixtureText('amazon2018-magazine-subscriptions/Magazine_Subscriptions.csv'), (l) => { const [item, user, , t] = l.split(','); return [user, item, t]; }, (f) => Number(f[2]));
+    const raw = await readAmazonCsv({ path: join(FIXTURES_DIR, 'amazon2018-magazine-subscriptions', 'Magazine_Subscriptions.csv') });
+    expect(distinctCounts(raw)).toEqual(csv.counts);
+    expect(raw.userKey(raw.users[0])).toBe(csv.first[0]);
+    expect(Math.min(...raw.timestamps)).toBe(csv.min);
+    const records = fixtureText('amazon2018-magazine-subscriptions/Magazine_Subscriptions.json.gz').trim().split('\n').map((l) => JSON.parse(l) as { reviewerID: string; asin: string; unixReviewTime: number });
+    const json = await readAmazonJson({ path: join(FIXTURES_DIR, 'amazon2018-magazine-subscriptions', 'Magazine_Subscriptions.json.gz') });
+    expect(distinctCounts(json)).toEqual({ rows: records.length, users: new Set(records.map((r) => r.reviewerID)).size, items: new Set(records.map((r) => r.asin)).size });
+    expect(Array.from(json.timestamps)).toEqual(records.map((r) => r.unixReviewTime));
+  });
+
+  it('reads Yelp reviews, plain and gzip, with "YYYY-MM-DD HH:MM:SS" dates as UTC', async () => {
+    const records = fixtureText('yelp/review.json').trim().split('\n').map((l) => JSON.parse(l) as { user_id: string; business_id: string; date: string });
+    for (const file of ['review.json', 'review.json.gz']) {
+      const raw = await readYelp({ path: join(FIXTURES_DIR, 'yelp', file) });
+      expect(distinctCounts(raw)).toEqual({ rows: records.length, users: new Set(records.map((r) => r.user_id)).size, items: new Set(records.map((r) => r.business_id)).size });
+      expect(Array.from(raw.timestamps)).toEqual(records.map((r) => Date.parse(`${r.date.replace(' ', 'T')}Z`) / 1000));
+    }
+  });
+
+  it('reads CiaoDVD movie-ratings.txt (day dates, no final newline) and trusts.txt', async () => {
+    const text = fixtureText('ciaodvd-guo/movie-ratings.txt');
+    expect(text.endsWith('\n')).toBe(false);
+    const expected = naive(text, (l) => l.split(','), (f) => dayOf(f[5]));
+    const raw = await readDelimited({ path: join(FIXTURES_DIR, 'ciaodvd-guo', 'movie-ratings.txt'), delimiter: ',', fieldCount: 6, numericIds: true, columns: { user: 0, item: 1, timestamp: 5 }, timestampFormat: 'date' });
+    expect(distinctCounts(raw)).toEqual(expected.counts);
+    expect([Math.min(...raw.timestamps), Math.max(...raw.timestamps)]).toEqual([expected.min, expected.max]);
+    const trusts = await readDelimited({ path: join(FIXTURES_DIR, 'ciaodvd-guo', 'trusts.txt'), delimiter: ',', fieldCount: 3, columns: { user: 0, item: 1 } });
+    expect(trusts.length).toBe(fixtureText('ciaodvd-guo/trusts.txt').trim().split('\n').length);
+  });
+
+  it('reads Last.fm by header names and date columns, skipping the implausible years; user_artists.dat in file order', async () => {
+    const lines = fixtureText('lastfm-hetrec2011-2k/user_taggedartists.dat').trim().split('\n').slice(1).map((l) => l.split('\t'));
+    const implausible = lines.filter((f) => Number(f[5]) < 2005).length;
+    expect(implausible).toBeGreaterThan(0);
     const raw = await readDelimited({
-      path: join(DATA_DIR, 'ciaodvd-guo', 'movie-ratings.txt'),
-      delimiter: ',',
-      fieldCount: 6,
-      numericIds: true,
-      columns: { user: 0, item: 1, timestamp: 5 },
-      timestampFormat: 'date',
-    });
-    expect(distinctCounts(raw)).toEqual({ rows: 72_665, users: 17_615, items: 16_121 });
-    expect(Math.max(...raw.timestamps)).toBe(Date.UTC(2013, 10, 28) / 1000);
-  });
-
-  it('reads Last.fm user_taggedartists.dat by header names and date columns, skipping the 5 implausible years', async () => {
-    const raw = await readDelimited({
-      path: join(DATA_DIR, 'lastfm-hetrec2011-2k', 'user_taggedartists.dat'),
+      path: join(FIXTURES_DIR, 'lastfm-hetrec2011-2k', 'user_taggedartists.dat'),
       delimiter: '\t',
       header: true,
       numericIds: true,
@@ -59,21 +92,14 @@ describe('readers on every interaction file in ../shared/data', () => {
       timeRange: { min: Date.UTC(2005, 0, 1) / 1000, max: Date.UTC(2012, 0, 1) / 1000 },
       onBadRow: 'skip',
     });
-    expect(raw.length).toBe(186_479 - 5);
-    expect(raw.badRows.count).toBe(5);
+    expect(raw.length).toBe(lines.length - implausible);
+    expect(raw.badRows.count).toBe(implausible);
     expect(raw.badRows.examples[0]).toMatch(/user_taggedartists\.dat:\d+: timestamp .* outside the accepted range/);
-    expect(new Set(raw.users).size).toBe(1892);
-  });
-
-  it('reads Last.fm user_artists.dat (no timestamps: file order) as a delimited file', async () => {
-    const raw = await readDelimited({ path: join(DATA_DIR, 'lastfm-hetrec2011-2k', 'user_artists.dat'), delimiter: '\t', header: true, columns: { user: 'userID', item: 'artistID' } });
-    expect(raw.length).toBe(92_834);
-    expect(Array.from(raw.timestamps.subarray(0, 3))).toEqual([0, 1, 2]);
-  });
-
-  it('reads CiaoDVD trusts.txt as a (trustor, trustee) delimited file', async () => {
-    const raw = await readDelimited({ path: join(DATA_DIR, 'ciaodvd-guo', 'trusts.txt'), delimiter: ',', fieldCount: 3, columns: { user: 0, item: 1 } });
-    expect(raw.length).toBe(40_133);
+    const good = lines.find((f) => Number(f[5]) >= 2005)!;
+    expect(raw.timestamps[0]).toBe(Date.UTC(Number(good[5]), Number(good[4]) - 1, Number(good[3])) / 1000);
+    const artists = await readDelimited({ path: join(FIXTURES_DIR, 'lastfm-hetrec2011-2k', 'user_artists.dat'), delimiter: '\t', header: true, columns: { user: 'userID', item: 'artistID' } });
+    expect(artists.length).toBe(fixtureText('lastfm-hetrec2011-2k/user_artists.dat').trim().split('\n').length - 1);
+    expect(Array.from(artists.timestamps.subarray(0, 3))).toEqual([0, 1, 2]);
   });
 });
 

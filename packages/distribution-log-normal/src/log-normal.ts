@@ -1,5 +1,5 @@
-import { assertDistributionArguments, assertKnownOptions, type QuantileDescription, type Rng, type SizeDistributionV1, normalDensity, normalQuantile } from '@scall/spec';
-import { expectedOrderStatistics, sortedProportions, toProportions } from '@scall/spec';
+import { defineSizeDistribution, normalDensity, normalQuantile, shapeRangeSetting, type QuantileDescription } from '@scall/plugin-utils';
+import type { Rng, SizeDistributionV1 } from '@scall/spec';
 
 /** Default shape range of the log-normal: log-scale σ in [0.05, 2]. */
 export const LOG_NORMAL_SHAPE_RANGE: readonly [number, number] = [0.05, 2];
@@ -31,40 +31,23 @@ export function logNormalQuantiles(sigma: number): QuantileDescription {
  *
  * `expectedProportions` uses quadrature for the 32 extreme ranks at each end and the
  * second-order David–Johnson expansion in the middle (`expectedOrderStatistics` from
- * `@scall/spec`), O(n) and deterministic.
+ * `@scall/plugin-utils`), O(n) and deterministic.
  *
  * @example
  * const p = createLogNormal().expectedProportions(10_000, 0.5);
  */
 export function createLogNormal(settings: LogNormalSettings = {}): SizeDistributionV1 {
-  assertKnownOptions('createLogNormal', settings, ['shapeRange']);
-  const [lo, hi] = settings.shapeRange ?? LOG_NORMAL_SHAPE_RANGE;
-  if (!(lo > 0 && hi >= lo && hi < Infinity)) {
-    throw new RangeError(`createLogNormal: option shapeRange must be [min, max] with 0 < min <= max < Infinity (got [${lo}, ${hi}])`);
-  }
-  const check = (method: string, n: number, shape: number) => assertDistributionArguments('log-normal', method, n, shape, [lo, hi]);
-  return {
-    specificationVersion: 'v1',
-    name: 'log-normal',
-    shapeRange: [lo, hi],
-    skewDirection: 'increasing',
-    expectedProportions(n: number, shape: number): Float64Array {
-      check('expectedProportions', n, shape);
-      if (n === 1) return Float64Array.of(1);
-      return toProportions(expectedOrderStatistics(n, logNormalQuantiles(shape)));
-    },
-    sampleProportions(n: number, shape: number, rng: Rng): Float64Array {
-      check('sampleProportions', n, shape);
-      if (n === 1) return Float64Array.of(1);
-      const { quantile } = logNormalQuantiles(shape);
-      const draws = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        let u = rng.next();
-        while (u === 0) u = rng.next();
-        draws[i] = quantile(u);
-      }
-      return sortedProportions(draws);
-    },
+  const shapeRange = shapeRangeSetting('createLogNormal', settings, LOG_NORMAL_SHAPE_RANGE, { lowest: 0 });
+  return defineSizeDistribution({ name: 'log-normal', shapeRange, skew: 'increasing', quantiles: logNormalQuantiles, draw: drawLogNormal });
+}
+
+/** One draw exp(σZ) by inversion; u = 0 (quantile 0) is redrawn. */
+function drawLogNormal(sigma: number): (rng: Rng) => number {
+  const { quantile } = logNormalQuantiles(sigma);
+  return (rng) => {
+    let u = rng.next();
+    while (u === 0) u = rng.next();
+    return quantile(u);
   };
 }
 

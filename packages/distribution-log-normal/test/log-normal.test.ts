@@ -1,4 +1,4 @@
-import { expectedOrderStatistics } from '@scall/spec';
+import { expectedOrderStatistics } from '@scall/plugin-utils';
 import { describeSizeDistribution } from '@scall/testkit';
 import { describe, expect, it } from 'vitest';
 import { createLogNormal, logNormal, logNormalQuantiles } from '../src/index.js';

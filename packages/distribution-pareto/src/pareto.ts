@@ -1,5 +1,5 @@
-import { assertDistributionArguments, assertKnownOptions, type Rng, type SizeDistributionV1 } from '@scall/spec';
-import { sortedProportions, toProportions } from '@scall/spec';
+import { defineSizeDistribution, gammaRatios, shapeRangeSetting } from '@scall/plugin-utils';
+import type { SizeDistributionV1 } from '@scall/spec';
 
 /** The reference code's shape range for the Pareto distribution: `b` in [30, 100]. */
 export const PARETO_SHAPE_RANGE: readonly [number, number] = [30, 100];
@@ -25,36 +25,9 @@ export interface ParetoSettings {
  * const p = createPareto().expectedProportions(1000, 30); // p[0] largest, sums to 1
  */
 export function createPareto(settings: ParetoSettings = {}): SizeDistributionV1 {
-  assertKnownOptions('createPareto', settings, ['shapeRange']);
-  const [lo, hi] = settings.shapeRange ?? PARETO_SHAPE_RANGE;
-  if (!(lo > 1 && hi >= lo && hi < Infinity)) {
-    throw new RangeError(`createPareto: option shapeRange must be [min, max] with 1 < min <= max < Infinity (got [${lo}, ${hi}])`);
-  }
-  const check = (method: string, n: number, shape: number) => assertDistributionArguments('pareto', method, n, shape, [lo, hi]);
-  return {
-    specificationVersion: 'v1',
-    name: 'pareto',
-    shapeRange: [lo, hi],
-    skewDirection: 'decreasing',
-    expectedProportions(n: number, shape: number): Float64Array {
-      check('expectedProportions', n, shape);
-      const c = 1 / shape;
-      const out = new Float64Array(n);
-      let w = 1;
-      for (let j = 1; j <= n; j++) {
-        out[j - 1] = w;
-        w *= (j - c) / j;
-      }
-      return toProportions(out);
-    },
-    sampleProportions(n: number, shape: number, rng: Rng): Float64Array {
-      check('sampleProportions', n, shape);
-      const c = -1 / shape;
-      const draws = new Float64Array(n);
-      for (let i = 0; i < n; i++) draws[i] = (1 - rng.next()) ** c;
-      return sortedProportions(draws);
-    },
-  };
+  const shapeRange = shapeRangeSetting('createPareto', settings, PARETO_SHAPE_RANGE, { lowest: 1 });
+  // E[X_(j)] ∝ Γ(j - 1/b) / Γ(j), largest (j = 1) first; one draw is U^(-1/b).
+  return defineSizeDistribution({ name: 'pareto', shapeRange, skew: 'decreasing', expected: (n, b) => gammaRatios(n, -1 / b), draw: (b) => (rng) => (1 - rng.next()) ** (-1 / b) });
 }
 
 /** The Pareto distribution with the reference shape range [30, 100]. */

@@ -1,5 +1,5 @@
-import { assertDistributionArguments, assertKnownOptions, type Rng, type SizeDistributionV1 } from '@scall/spec';
-import { sortedProportions, toProportions } from '@scall/spec';
+import { defineSizeDistribution, gammaRatios, shapeRangeSetting } from '@scall/plugin-utils';
+import type { SizeDistributionV1 } from '@scall/spec';
 
 /** SCALL's shape range for the power law: exponent `a` in [0.1, 30]. */
 export const POWER_LAW_SHAPE_RANGE: readonly [number, number] = [0.1, 30];
@@ -25,50 +25,29 @@ export interface PowerLawSettings {
  * const p = createPowerLaw().expectedProportions(1000, 0.5); // p[0] largest, sums to 1
  */
 export function createPowerLaw(settings: PowerLawSettings = {}): SizeDistributionV1 {
-  assertKnownOptions('createPowerLaw', settings, ['shapeRange']);
-  const shapeRange = settings.shapeRange ?? POWER_LAW_SHAPE_RANGE;
-  const [lo, hi] = shapeRange;
-  if (!(lo > 0 && hi >= lo && hi < Infinity)) {
-    throw new RangeError(`createPowerLaw: option shapeRange must be [min, max] with 0 < min <= max < Infinity (got [${lo}, ${hi}])`);
+  const shapeRange = shapeRangeSetting('createPowerLaw', settings, POWER_LAW_SHAPE_RANGE, { lowest: 0 });
+  return defineSizeDistribution({ name: 'power-law', shapeRange, skew: 'decreasing', expected: expectedPowerLaw, draw: (a) => (rng) => rng.next() ** (1 / a) });
+}
+
+/** E[X_(k)] ∝ Γ(k + 1/a) / Γ(k) for the k-th smallest, stored largest first. */
+function expectedPowerLaw(n: number, a: number): Float64Array {
+  const c = 1 / a;
+  // Far below overflow the recursion is direct; for extreme exponents, the log domain.
+  const out = c * Math.log(n + 1) < 600 ? gammaRatios(n, c) : logGammaRatios(n, c);
+  return out.reverse();
+}
+
+/** exp(log w_k - log w_n) with log w_(k+1) = log w_k + log1p(c / k): the weights scaled so the largest is 1. */
+function logGammaRatios(n: number, c: number): Float64Array {
+  const out = new Float64Array(n);
+  let lw = 0;
+  for (let k = 1; k <= n; k++) {
+    out[k - 1] = lw;
+    lw += Math.log1p(c / k);
   }
-  const check = (method: string, n: number, shape: number) => assertDistributionArguments('power-law', method, n, shape, [lo, hi]);
-  return {
-    specificationVersion: 'v1',
-    name: 'power-law',
-    shapeRange: [lo, hi],
-    skewDirection: 'decreasing',
-    expectedProportions(n: number, shape: number): Float64Array {
-      check('expectedProportions', n, shape);
-      const c = 1 / shape;
-      const out = new Float64Array(n);
-      if (c * Math.log(n + 1) < 600) {
-        // w_k ∝ Γ(k + c) / Γ(k), ascending k stored at out[n - k]; stays far below overflow.
-        let w = 1;
-        for (let k = 1; k <= n; k++) {
-          out[n - k] = w;
-          w *= (k + c) / k;
-        }
-      } else {
-        // Log domain for extreme exponents: subtract the largest log-weight.
-        let lw = 0;
-        for (let k = 1; k <= n; k++) {
-          out[n - k] = lw;
-          lw += Math.log1p(c / k);
-        }
-        const top = out[0];
-        for (let i = 0; i < n; i++) out[i] = Math.exp(out[i] - top);
-      }
-      return toProportions(out);
-    },
-    sampleProportions(n: number, shape: number, rng: Rng): Float64Array {
-      check('sampleProportions', n, shape);
-      const c = 1 / shape;
-      const draws = new Float64Array(n);
-      for (let i = 0; i < n; i++) draws[i] = rng.next() ** c;
-      if (n === 1) draws[0] = 1;
-      return sortedProportions(draws);
-    },
-  };
+  const top = out[n - 1];
+  for (let i = 0; i < n; i++) out[i] = Math.exp(out[i] - top);
+  return out;
 }
 
 /** The power law with SCALL's shape range [0.1, 30]. */

@@ -1,5 +1,5 @@
-import { assertDistributionArguments, assertKnownOptions, type QuantileDescription, type Rng, type SizeDistributionV1 } from '@scall/spec';
-import { expectedOrderStatistics, sortedProportions, toProportions } from '@scall/spec';
+import { defineSizeDistribution, shapeRangeSetting, type QuantileDescription } from '@scall/plugin-utils';
+import type { SizeDistributionV1 } from '@scall/spec';
 
 /** Default shape range of the truncated exponential: cut-off `b` in [0.1, 10]. */
 export const TRUNCATED_EXPONENTIAL_SHAPE_RANGE: readonly [number, number] = [0.1, 10];
@@ -33,37 +33,14 @@ export function truncatedExponentialQuantiles(b: number): QuantileDescription {
  *
  * `expectedProportions` uses quadrature for the 32 extreme ranks at each end and the
  * second-order David–Johnson expansion in the middle (`expectedOrderStatistics` from
- * `@scall/spec`), O(n) and deterministic.
+ * `@scall/plugin-utils`), O(n) and deterministic.
  *
  * @example
  * const p = createTruncatedExponential().expectedProportions(10_000, 3);
  */
 export function createTruncatedExponential(settings: TruncatedExponentialSettings = {}): SizeDistributionV1 {
-  assertKnownOptions('createTruncatedExponential', settings, ['shapeRange']);
-  const [lo, hi] = settings.shapeRange ?? TRUNCATED_EXPONENTIAL_SHAPE_RANGE;
-  if (!(lo > 0 && hi >= lo && hi < Infinity)) {
-    throw new RangeError(`createTruncatedExponential: option shapeRange must be [min, max] with 0 < min <= max < Infinity (got [${lo}, ${hi}])`);
-  }
-  const check = (method: string, n: number, shape: number) => assertDistributionArguments('truncated-exponential', method, n, shape, [lo, hi]);
-  return {
-    specificationVersion: 'v1',
-    name: 'truncated-exponential',
-    shapeRange: [lo, hi],
-    skewDirection: 'increasing',
-    expectedProportions(n: number, shape: number): Float64Array {
-      check('expectedProportions', n, shape);
-      if (n === 1) return Float64Array.of(1);
-      return toProportions(expectedOrderStatistics(n, truncatedExponentialQuantiles(shape)));
-    },
-    sampleProportions(n: number, shape: number, rng: Rng): Float64Array {
-      check('sampleProportions', n, shape);
-      if (n === 1) return Float64Array.of(1);
-      const { quantile } = truncatedExponentialQuantiles(shape);
-      const draws = new Float64Array(n);
-      for (let i = 0; i < n; i++) draws[i] = quantile(rng.next());
-      return sortedProportions(draws);
-    },
-  };
+  const shapeRange = shapeRangeSetting('createTruncatedExponential', settings, TRUNCATED_EXPONENTIAL_SHAPE_RANGE, { lowest: 0 });
+  return defineSizeDistribution({ name: 'truncated-exponential', shapeRange, skew: 'increasing', quantiles: truncatedExponentialQuantiles });
 }
 
 /** The truncated exponential with cut-off range [0.1, 10]. */

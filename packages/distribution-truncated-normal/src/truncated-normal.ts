@@ -1,5 +1,5 @@
-import { assertDistributionArguments, assertKnownOptions, type QuantileDescription, type Rng, type SizeDistributionV1, normalCdf, normalDensity, normalQuantile } from '@scall/spec';
-import { expectedOrderStatistics, sortedProportions, toProportions } from '@scall/spec';
+import { defineSizeDistribution, normalCdf, normalDensity, normalQuantile, shapeRangeSetting, type QuantileDescription } from '@scall/plugin-utils';
+import type { SizeDistributionV1 } from '@scall/spec';
 
 /** The reference code's shape range for the truncated normal: scale σ in [1e-6, 1e-5]. */
 export const TRUNCATED_NORMAL_SHAPE_RANGE: readonly [number, number] = [1e-6, 1e-5];
@@ -43,37 +43,14 @@ export function truncatedNormalQuantiles(n: number, scale: number): QuantileDesc
  *
  * `expectedProportions` uses quadrature for the 32 extreme ranks at each end and the
  * second-order David–Johnson expansion in the middle (`expectedOrderStatistics` from
- * `@scall/spec`), O(n) and deterministic.
+ * `@scall/plugin-utils`), O(n) and deterministic.
  *
  * @example
  * const p = createTruncatedNormal().expectedProportions(1_000_000, 5e-6);
  */
 export function createTruncatedNormal(settings: TruncatedNormalSettings = {}): SizeDistributionV1 {
-  assertKnownOptions('createTruncatedNormal', settings, ['shapeRange']);
-  const [lo, hi] = settings.shapeRange ?? TRUNCATED_NORMAL_SHAPE_RANGE;
-  if (!(lo > 0 && hi >= lo && hi < Infinity)) {
-    throw new RangeError(`createTruncatedNormal: option shapeRange must be [min, max] with 0 < min <= max < Infinity (got [${lo}, ${hi}])`);
-  }
-  const check = (method: string, n: number, shape: number) => assertDistributionArguments('truncated-normal', method, n, shape, [lo, hi]);
-  return {
-    specificationVersion: 'v1',
-    name: 'truncated-normal',
-    shapeRange: [lo, hi],
-    skewDirection: 'increasing',
-    expectedProportions(n: number, shape: number): Float64Array {
-      check('expectedProportions', n, shape);
-      if (n === 1) return Float64Array.of(1);
-      return toProportions(expectedOrderStatistics(n, truncatedNormalQuantiles(n, shape)));
-    },
-    sampleProportions(n: number, shape: number, rng: Rng): Float64Array {
-      check('sampleProportions', n, shape);
-      if (n === 1) return Float64Array.of(1);
-      const { quantile } = truncatedNormalQuantiles(n, shape);
-      const draws = new Float64Array(n);
-      for (let i = 0; i < n; i++) draws[i] = quantile(rng.next());
-      return sortedProportions(draws);
-    },
-  };
+  const shapeRange = shapeRangeSetting('createTruncatedNormal', settings, TRUNCATED_NORMAL_SHAPE_RANGE, { lowest: 0 });
+  return defineSizeDistribution({ name: 'truncated-normal', shapeRange, skew: 'increasing', quantiles: (scale, n) => truncatedNormalQuantiles(n, scale) });
 }
 
 /** The truncated normal with the reference shape range [1e-6, 1e-5]. */

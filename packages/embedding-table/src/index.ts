@@ -3,6 +3,10 @@ export type { EmbeddingInitOptions, WarmStartOptions } from './embedding-table.j
 export { raggedOffsets } from './ragged-offsets.js';
 export { RaggedAdam } from './ragged-adam.js';
 export type { AdamOptions } from './ragged-adam.js';
-export { encodeEmbeddingTable, decodeEmbeddingTable, TABLE_FORMAT } from './table-format.js';
+export { encodeEmbeddingTable, decodeEmbeddingTable, TABLE_FORMAT, TABLE_FORMAT_V1 } from './table-format.js';
 export type { TableHeader, EncodeOptions, DecodedTable } from './table-format.js';
-export { crc32 } from './crc32.js';
+export { crc32, crc32Hex } from './crc32.js';
+export { encodeFrame, decodeFrame, isFramed, FRAME_MAGIC, FRAME_PRELUDE_BYTES } from './frame.js';
+export type { FrameHeader, DecodedFrame } from './frame.js';
+export { FrameError } from './frame-error.js';
+export type { FrameErrorCode } from './frame-error.js';

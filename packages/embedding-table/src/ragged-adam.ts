@@ -1,3 +1,4 @@
+import { adamUpdate } from '@scall/plugin-utils';
 import type { JsonValue } from '@scall/spec';
 
 /** Hyper-parameters of {@link RaggedAdam}. */
@@ -45,22 +46,7 @@ export class RaggedAdam {
       throw new RangeError(`RaggedAdam.apply: expected ${n} values and gradients (got ${values.length} and ${gradient.length})`);
     }
     this.step++;
-    const b1 = this.beta1;
-    const b2 = this.beta2;
-    const c1 = 1 - b1 ** this.step;
-    const c2 = Math.sqrt(1 - b2 ** this.step);
-    const stepSize = learningRate / c1;
-    const eps = this.epsilon;
-    const m = this.firstMoment;
-    const v = this.secondMoment;
-    for (let i = 0; i < n; i++) {
-      const g = gradient[i];
-      const mi = b1 * m[i] + (1 - b1) * g;
-      const vi = b2 * v[i] + (1 - b2) * g * g;
-      m[i] = mi;
-      v[i] = vi;
-      values[i] -= (stepSize * mi) / (Math.sqrt(vi) / c2 + eps);
-    }
+    adamUpdate(values, gradient, this.firstMoment, this.secondMoment, { learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, step: this.step });
   }
 
   /** Counters and hyper-parameters for a snapshot's meta part. */

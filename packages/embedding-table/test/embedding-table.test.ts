@@ -5,6 +5,10 @@ import {
   EmbeddingTable,
   RaggedAdam,
   crc32,
+  crc32Hex,
+  decodeFrame,
+  encodeFrame,
+  FrameError,
   createEmbeddingTable,
   decodeEmbeddingTable,
   encodeEmbeddingTable,
@@ -59,7 +63,7 @@ describe('EmbeddingTable', () => {
         const table = createEmbeddingTable(Int32Array.from(sizeList), createRng(seed));
         const ids = sizeList.map((_, e) => `u${e}`);
         const bytes = encodeEmbeddingTable(table, { ids, meta: { kind: 'users' } });
-        expect((bytes.length - 12 - new DataView(bytes.buffer).getUint32(8, true)) % 4).toBe(0);
+        expect((32 + new DataView(bytes.buffer).getUint32(8, true)) % 8).toBe(0);
         const { table: back, header } = decodeEmbeddingTable(bytes);
         expect(back.sizes).toEqual(table.sizes);
         expect(back.values).toEqual(table.values);
@@ -82,15 +86,67 @@ describe('EmbeddingTable', () => {
     const bytes = encodeEmbeddingTable(createEmbeddingTable(Int32Array.of(3, 3), createRng(1)));
     const flipped = bytes.slice();
     flipped[flipped.length - 1] ^= 1;
-    expect(() => decodeEmbeddingTable(flipped, 'items.semb')).toThrow(/items\.semb: checksum mismatch/);
-    expect(() => decodeEmbeddingTable(bytes.slice(0, bytes.length - 4), 'x')).toThrow(/expected 24 value bytes after the header, found 20/);
+    expect(() => decodeEmbeddingTable(flipped, 'items.semb')).toThrow(/items\.semb: payload checksum mismatch/);
+    expect(() => decodeEmbeddingTable(bytes.slice(0, bytes.length - 4), 'x')).toThrow(/x: truncated: \d+ bytes, the prelude records \d+/);
     const badMagic = bytes.slice();
     badMagic[0] = 88;
     expect(() => decodeEmbeddingTable(badMagic)).toThrow(/bad magic/);
   });
 
-  it('computes the standard CRC-32 check value', () => {
-    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+  it('detects a flip of any single byte, anywhere in the file', () => {
+    const bytes = encodeEmbeddingTable(createEmbeddingTable(Int32Array.of(2, 0, 3), createRng(4)), { ids: ['a', 'b', 'c'], meta: { kind: 'items' } });
+    let refused = 0;
+    for (let i = 0; i < bytes.length; i++) {
+      const damaged = bytes.slice();
+      damaged[i] ^= 0x10;
+      try {
+        decodeEmbeddingTable(damaged, 'items.semb');
+      } catch (error) {
+        expect(error).toBeInstanceOf(FrameError);
+        expect((error as FrameError).source).toBe('items.semb');
+        refused++;
+      }
+    }
+    expect(refused).toBe(bytes.length);
+    // Trailing bytes and a frame of another content format are refused too.
+    expect(() => decodeEmbeddingTable(Uint8Array.from([...bytes, 0]), 't')).toThrow(/unexpected bytes after the recorded end/);
+    expect(() => decodeEmbeddingTable(encodeFrame({ format: 'other/v1' }, new Uint8Array(0)), 't')).toThrow(/holds "other\/v1", expected "scall-embedding-table\/v2"/);
+  });
+
+  it('still reads v1 tables (magic SCALLEMB, values checksummed)', () => {
+    const values = Float32Array.of(1.5, -2, 0.25);
+    const payload = new Uint8Array(values.buffer);
+    const header = JSON.stringify({ format: 'scall-embedding-table/v1', dtype: 'float32', ids: [7, 9], sizes: [1, 2], total: 3, checksum: crc32Hex(payload) });
+    const json = new TextEncoder().encode(header);
+    const bytes = new Uint8Array(12 + json.length + payload.length);
+    bytes.set(new TextEncoder().encode('SCALLEMB'));
+    new DataView(bytes.buffer).setUint32(8, json.length, true);
+    bytes.set(json, 12);
+    bytes.set(payload, 12 + json.length);
+    const { table, header: back } = decodeEmbeddingTable(bytes);
+    expect(back.format).toBe('scall-embedding-table/v1');
+    expect(Array.from(table.values)).toEqual([1.5, -2, 0.25]);
+    const damaged = bytes.slice();
+    damaged[damaged.length - 1] ^= 1;
+    expect(() => decodeEmbeddingTable(damaged, 'old.semb')).toThrow(/old\.semb: checksum mismatch/);
+  });
+
+  it('computes the standard CRC-32 check value, also continued over pieces', () => {
+    const text = new TextEncoder().encode('123456789');
+    expect(crc32(text)).toBe(0xcbf43926);
+    expect(crc32(text.subarray(4), crc32(text.subarray(0, 4)))).toBe(0xcbf43926);
+    expect(crc32Hex(new Uint8Array(0))).toBe('00000000');
+  });
+
+  it('frames any header and payload and round-trips them', () => {
+    const payload = Uint8Array.from({ length: 13 }, (_, i) => i * 7);
+    const bytes = encodeFrame({ format: 'test/v1', n: 13 } as { format: string }, payload);
+    expect((32 + new DataView(bytes.buffer).getUint32(8, true)) % 8).toBe(0);
+    expect(bytes.length).toBe(32 + new DataView(bytes.buffer).getUint32(8, true) + 13);
+    const { header, payload: back } = decodeFrame(bytes, 'f.bin', ['test/v0', 'test/v1']);
+    expect(header).toEqual({ format: 'test/v1', n: 13 });
+    expect(Array.from(back)).toEqual(Array.from(payload));
+    expect(() => decodeFrame(bytes.subarray(0, 20), 'f.bin')).toThrow(/f\.bin: only 20 bytes/);
   });
 });
 

@@ -2,6 +2,7 @@
 // precomputed (evaluation overhead alone: masking, top-K, metrics) and with a JS
 // dot-product mock at d = 64 (scoring included). Writes bench-results/evaluate.json.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createRng, fillNormal } from '@scall/rng';
 import type { RecommenderV1 } from '@scall/spec';
@@ -58,6 +59,9 @@ const precomputed = {
 const dot64 = createMockRecommender();
 dot64.build({ graph: segment.graph, numUsers, numItems, plan: createUniformPlan(numUsers, numItems, 64), rng: createRng(2) });
 
+// The reference rule (users and candidates from all raw test rows) on the same rows.
+const withRaw = { ...segment, rawTest: segment.test };
+
 const bench = new Bench({ iterations: 5, time: 0, warmupIterations: 1 });
 const cases: [string, RecommenderV1, 'test-items' | 'catalogue'][] = [
   ['precomputed scores, test-items', precomputed, 'test-items'],
@@ -65,6 +69,9 @@ const cases: [string, RecommenderV1, 'test-items' | 'catalogue'][] = [
   ['JS dot product d=64, catalogue', dot64, 'catalogue'],
 ];
 const users: Record<string, number> = {};
+bench.add('precomputed scores, reference candidates, all known users', async () => {
+  users['precomputed scores, reference candidates, all known users'] = (await evaluate(precomputed, withRaw, { candidates: 'reference', users: 'all-known', ks: [10, 20, 50] })).users;
+});
 for (const [name, model, candidates] of cases) {
   bench.add(name, async () => {
     users[name] = (await evaluate(model, segment, { candidates, ks: [10, 20, 50] })).users;
@@ -86,6 +93,7 @@ const out = {
   numItems,
   testRows: segment.test.length,
   node: process.version,
+  loadAverage: loadavg(),
   results,
 };
 console.table(results);

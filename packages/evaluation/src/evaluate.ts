@@ -1,4 +1,4 @@
-import type { CandidateSet, EvaluationResult, EvaluationSplit, RecommenderV1, StreamSegment } from '@scall/spec';
+import type { CandidateSet, EvaluatedUsers, EvaluationResult, EvaluationSplit, RecommenderV1, StreamSegment } from '@scall/spec';
 import { evaluationPlan } from './evaluation-plan.js';
 import { allocatePerUser, checkCutoffs, meanOf, scoreRanking } from './ranking-metrics.js';
 import type { PerUserMetrics } from './ranking-metrics.js';
@@ -8,8 +8,14 @@ import { topK } from './top-k.js';
 export interface EvaluateOptions {
   /** Which part of the segment is ranked; default `'test'`. */
   readonly split?: EvaluationSplit;
-  /** `'test-items'` (the reference's candidates, default) or `'catalogue'`. */
+  /**
+   * `'reference'` (the known items of all raw test rows, as the reference code), `'catalogue'`
+   * (every known item) or `'test-items'` (the items of the known test pairs; v0.1 and the
+   * default, kept for compatibility — not comparable with the paper).
+   */
   readonly candidates?: CandidateSet;
+  /** `'known-pairs'` (default, v0.1) or `'all-known'` (the reference: known users of all raw rows, zeros counted). */
+  readonly users?: EvaluatedUsers;
   /** Cut-offs; the first one defines the fitness. Default `[20]`. */
   readonly ks?: readonly number[];
   /**
@@ -60,7 +66,8 @@ export async function evaluate(
   const split = options.split ?? 'test';
   const candidateSet = options.candidates ?? 'test-items';
   const ks = checkCutoffs(options.ks ?? [20], 'evaluate');
-  const plan = evaluationPlan(segment, split, candidateSet);
+  const userRule = options.users ?? 'known-pairs';
+  const plan = evaluationPlan(segment, split, candidateSet, userRule);
   const columns = plan.candidates.length;
   const batchSize = options.userBatchSize ?? defaultBatch(columns);
   if (!(Number.isInteger(batchSize) && batchSize >= 1)) {
@@ -106,6 +113,8 @@ export async function evaluate(
   const result: DetailedEvaluationResult = {
     split,
     candidates: candidateSet,
+    userRule,
+    candidateItems: columns,
     ks: [...ks],
     metrics: mean,
     fitness,

@@ -1,4 +1,4 @@
-import type { CandidateSet, EvaluationSplit, Interactions, StreamSegment } from '@scall/spec';
+import type { CandidateSet, EvaluatedUsers, EvaluationSplit, Interactions, StreamSegment } from '@scall/spec';
 
 /**
  * Everything `evaluate` needs about one (segment, split, candidate set), independent
@@ -23,11 +23,23 @@ export interface EvaluationPlan {
 
 const cache = new WeakMap<StreamSegment, Map<string, EvaluationPlan>>();
 
+/** The raw (unrestricted) rows of a split, or a clear error naming what asked for them. */
+export function rawSplitOf(segment: StreamSegment, split: EvaluationSplit, why: string): Interactions {
+  const raw = split === 'test' ? segment.rawTest : segment.rawValidation;
+  if (raw === undefined) {
+    throw new Error(
+      `segment ${segment.index} does not carry its raw ${split} rows (StreamSegment.${split === 'test' ? 'rawTest' : 'rawValidation'}), which ${why} needs; build the stream with @scall/datasets or use candidates 'catalogue' / users 'known-pairs'`,
+    );
+  }
+  return raw;
+}
+
 /** The interactions of a split, or a clear error when the segment lacks it. */
 export function splitOf(segment: StreamSegment, split: EvaluationSplit): Interactions {
   if (split === 'test') return segment.test;
   if (split === 'validation') {
-    if (!segment.validation || segment.validation.length === 0) {
+    // An empty slice (every row of an unknown entity) is evaluated with 0 users; a missing one is an error.
+    if (!segment.validation) {
       throw new Error(
         `segment ${segment.index} has no validation split (split = 'validation' was asked for); build the stream with a validation slice or use 'test'`,
       );
@@ -42,26 +54,35 @@ export function splitOf(segment: StreamSegment, split: EvaluationSplit): Interac
  * - known items: ids in `[0, numItems)` occurring in the training graph (the split's own
  *   rows, if the graph holds them, do not count);
  * - relevant items of a user: the distinct known items of the user's rows in the split;
- * - candidates: `'test-items'` = the known items occurring in the split; `'catalogue'` =
- *   every known item;
+ * - users: `'known-pairs'` = the users of the split's known (user, item) pairs;
+ *   `'all-known'` = the known users of all its raw rows (zero-relevance users count);
+ * - candidates: `'test-items'` = the known items of the split's known pairs;
+ *   `'reference'` = the known items of all its raw rows; `'catalogue'` = every known item;
  * - masked: the user's training-graph items (except the split's own rows).
  */
-export function evaluationPlan(segment: StreamSegment, split: EvaluationSplit, candidates: CandidateSet): EvaluationPlan {
-  if (candidates !== 'test-items' && candidates !== 'catalogue') {
-    throw new RangeError(`candidates must be 'test-items' or 'catalogue', got ${JSON.stringify(candidates)}`);
+export function evaluationPlan(segment: StreamSegment, split: EvaluationSplit, candidates: CandidateSet, users: EvaluatedUsers = 'known-pairs'): EvaluationPlan {
+  if (candidates !== 'test-items' && candidates !== 'catalogue' && candidates !== 'reference') {
+    throw new RangeError(`candidates must be 'reference', 'test-items' or 'catalogue', got ${JSON.stringify(candidates)}`);
+  }
+  if (users !== 'known-pairs' && users !== 'all-known') {
+    throw new RangeError(`users must be 'all-known' or 'known-pairs', got ${JSON.stringify(users)}`);
   }
   const part = splitOf(segment, split);
-  const key = `${split}/${candidates}`;
+  const key = `${split}/${candidates}/${users}`;
   let perSegment = cache.get(segment);
   const hit = perSegment?.get(key);
   if (hit) return hit;
-  const plan = buildPlan(segment, part, candidates);
+  const raw =
+    candidates === 'reference' || users === 'all-known'
+      ? rawSplitOf(segment, split, candidates === 'reference' ? "candidates 'reference'" : "users 'all-known'")
+      : undefined;
+  const plan = buildPlan(segment, part, raw, candidates, users);
   if (!perSegment) cache.set(segment, (perSegment = new Map()));
   perSegment.set(key, plan);
   return plan;
 }
 
-function buildPlan(segment: StreamSegment, part: Interactions, candidateSet: CandidateSet): EvaluationPlan {
+function buildPlan(segment: StreamSegment, part: Interactions, raw: Interactions | undefined, candidateSet: CandidateSet, userRule: EvaluatedUsers): EvaluationPlan {
   const { numUsers, numItems, graph } = segment;
   // Rows of the split itself never mask (relevant only if the graph also holds them).
   const partRows = new Map<number, number[]>();
@@ -94,6 +115,12 @@ function buildPlan(segment: StreamSegment, part: Interactions, candidateSet: Can
 
   // Evaluated users and their relevant known items.
   const relevantItems = new Map<number, Set<number>>();
+  if (userRule === 'all-known' && raw) {
+    for (let r = 0; r < raw.length; r++) {
+      const u = raw.users[r];
+      if (u >= 0 && u < numUsers && !relevantItems.has(u)) relevantItems.set(u, new Set());
+    }
+  }
   for (let r = 0; r < part.length; r++) {
     const u = part.users[r];
     let set = relevantItems.get(u);
@@ -105,7 +132,12 @@ function buildPlan(segment: StreamSegment, part: Interactions, candidateSet: Can
 
   const inCandidates = new Uint8Array(numItems);
   if (candidateSet === 'catalogue') inCandidates.set(known);
-  else for (const set of relevantItems.values()) for (const i of set) inCandidates[i] = 1;
+  else if (candidateSet === 'reference' && raw) {
+    for (let r = 0; r < raw.length; r++) {
+      const i = raw.items[r];
+      if (i >= 0 && i < numItems && known[i] === 1) inCandidates[i] = 1;
+    }
+  } else for (const set of relevantItems.values()) for (const i of set) inCandidates[i] = 1;
   const column = new Int32Array(numItems).fill(-1);
   const candidateList: number[] = [];
   for (let i = 0; i < numItems; i++) {

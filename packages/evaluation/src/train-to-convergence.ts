@@ -1,4 +1,4 @@
-import type { CandidateSet, EvaluationResult, EvaluationSplit, RecommenderV1, Rng, Snapshot, StreamSegment } from '@scall/spec';
+import type { CandidateSet, EvaluatedUsers, EvaluationResult, EvaluationSplit, RecommenderV1, Rng, Snapshot, StreamSegment } from '@scall/spec';
 import { evaluate } from './evaluate.js';
 import { splitOf } from './evaluation-plan.js';
 
@@ -44,6 +44,14 @@ export interface TrainToConvergenceOptions {
   readonly maxBlocks?: number;
   /** Candidate set of every evaluation; default `'test-items'`. */
   readonly candidates?: CandidateSet;
+  /** Evaluated users of every evaluation; default `'known-pairs'`. */
+  readonly users?: EvaluatedUsers;
+  /**
+   * When a block's checkpoint replaces the best one: `'strict'` (default) only when its
+   * fitness is higher; `'non-strict'` also on a tie, so the later block wins and patience
+   * restarts (the reference code's `>=`).
+   */
+  readonly improvement?: 'strict' | 'non-strict';
   /** Cut-offs of every evaluation; the first defines the fitness. Default `[20]`. */
   readonly ks?: readonly number[];
   /** Users per scoring call (see `evaluate`). */
@@ -107,7 +115,11 @@ export async function trainToConvergence(
     throw new RangeError(`trainToConvergence: lossPlateau must be a non-negative number or null, got ${plateau}`);
   }
   if (!options.rng) throw new TypeError('trainToConvergence: options.rng is required (an Rng from @scall/rng)');
-  const evaluation = { candidates: options.candidates, ks: options.ks, userBatchSize: options.userBatchSize };
+  const improvement = options.improvement ?? 'strict';
+  if (improvement !== 'strict' && improvement !== 'non-strict') {
+    throw new RangeError(`trainToConvergence: improvement must be 'strict' or 'non-strict', got ${JSON.stringify(improvement)}`);
+  }
+  const evaluation = { candidates: options.candidates, users: options.users, ks: options.ks, userBatchSize: options.userBatchSize };
 
   const history: BlockInfo[] = [];
   let best: { block: number; fitness: number; snapshot: Snapshot; result: EvaluationResult } | undefined;
@@ -122,7 +134,9 @@ export async function trainToConvergence(
     steps += report.steps;
     const result = await evaluate(recommender, segment, { ...evaluation, split: selection });
     if (block === 0) firstBlockFitness = result.fitness;
-    const improved = best === undefined || result.fitness > best.fitness;
+    // With no evaluable user there is nothing to select on: a tie then never restarts patience.
+    const improved =
+      best === undefined || result.fitness > best.fitness || (improvement === 'non-strict' && result.users > 0 && result.fitness === best.fitness);
     if (improved) {
       best = { block, fitness: result.fitness, snapshot: recommender.snapshot(), result };
       sinceBest = 0;

@@ -113,7 +113,7 @@ describe('evaluate', () => {
     const { segment, model } = fixture();
     await expect(evaluate(model, segment, { split: 'validation' })).rejects.toThrow(/segment 1 has no validation split/);
     await expect(evaluate(model, segment, { userBatchSize: 0 })).rejects.toThrow(/userBatchSize must be a positive integer, got 0/);
-    await expect(evaluate(model, segment, { candidates: 'all' as 'catalogue' })).rejects.toThrow(/candidates must be 'test-items' or 'catalogue', got "all"/);
+    await expect(evaluate(model, segment, { candidates: 'all' as 'catalogue' })).rejects.toThrow(/candidates must be 'reference', 'test-items' or 'catalogue', got "all"/);
     const broken = { ...model, score: () => new Float32Array(1) };
     await expect(evaluate(broken, segment)).rejects.toThrow(/mock.score returned 1 scores for 2 users x 3 items/);
   });

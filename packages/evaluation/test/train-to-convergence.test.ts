@@ -139,3 +139,47 @@ describe('trainToConvergence', () => {
     expect(model.calls.train).toBe(0);
   });
 });
+
+describe("trainToConvergence's improvement rule", () => {
+  const segment = createMockSegment({ numUsers: 30, numItems: 40, seed: 7 });
+  // Fitness by block: 1, 3, 3, 3, 2, 2, 2 good users — block 1 ties with blocks 2 and 3.
+  const good = [1, 3, 3, 3, 2, 2, 2];
+
+  it("'strict' keeps the first of tied blocks and stops 3 blocks after it", async () => {
+    const report = await trainToConvergence(scripted(segment, segment.test, good), segment, { rng: createRng(3), blockSteps: BLOCK, lossPlateau: null, ks: [1] });
+    expect(report.bestBlock).toBe(1);
+    expect(report.blocks).toBe(5);
+  });
+
+  it("'non-strict' (the reference's >=) lets the later tie win and restart patience", async () => {
+    const report = await trainToConvergence(scripted(segment, segment.test, good), segment, {
+      rng: createRng(3),
+      blockSteps: BLOCK,
+      lossPlateau: null,
+      ks: [1],
+      improvement: 'non-strict',
+    });
+    expect(report.bestBlock).toBe(3);
+    expect(report.blocks).toBe(7);
+  });
+
+  it('an empty validation slice evaluates 0 users, and its ties never restart patience', async () => {
+    const empty = { ...segment, validation: { users: new Int32Array(0), items: new Int32Array(0), timestamps: new Float64Array(0), length: 0 } };
+    const report = await trainToConvergence(scripted(empty, empty.test, good), empty, {
+      rng: createRng(3),
+      blockSteps: BLOCK,
+      lossPlateau: null,
+      ks: [1],
+      selection: 'validation',
+      improvement: 'non-strict',
+    });
+    expect(report.selected.users).toBe(0);
+    expect(report.bestBlock).toBe(0);
+    expect(report.blocks).toBe(4);
+    expect(report.test.users).toBeGreaterThan(0);
+  });
+
+  it('rejects an unknown rule by name', async () => {
+    await expect(trainToConvergence(scripted(segment, segment.test, good), segment, { rng: createRng(3), improvement: 'loose' as 'strict' })).rejects.toThrow(/improvement/);
+  });
+});

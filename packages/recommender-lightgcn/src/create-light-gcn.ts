@@ -1,5 +1,4 @@
-import { GraphBprRecommender } from './graph-bpr-recommender.js';
-import type { GraphBprOptions } from './options.js';
+import { GraphBprRecommender, type GraphBprOptions } from '@scall/graph-bpr';
 
 /** Options of {@link createLightGcn}: the protocol's values (SCALL §4) are the defaults. */
 export type LightGcnOptions = GraphBprOptions;

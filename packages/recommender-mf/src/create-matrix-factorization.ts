@@ -1,5 +1,4 @@
-import { GraphBprRecommender } from '@scall/recommender-lightgcn';
-import type { GraphBprOptions } from '@scall/recommender-lightgcn';
+import { GraphBprRecommender, type GraphBprOptions } from '@scall/graph-bpr';
 
 /** Options of {@link createMatrixFactorization}: the protocol's training values are the defaults. */
 export type MatrixFactorizationOptions = Omit<GraphBprOptions, 'layers'>;

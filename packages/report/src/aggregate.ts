@@ -49,11 +49,16 @@ export interface SeedPolicySteps {
  * over their seeds.
  */
 export interface CellAggregate {
-  /** `dataset|recommender|budget label|searcher`, unique per cell. */
+  /** `dataset|recommender|protocol|budget label|searcher`, unique per cell. */
   readonly key: string;
   readonly dataset: string;
   readonly recommender: string;
+  /** The evaluation protocol of the runs (`strict`, `reference`, ...; `v0.1` for results that predate protocols). */
+  readonly protocol: string;
+  /** The searcher's label in this report: the run's `config.label`, else its registry name. */
   readonly searcher: string;
+  /** The searcher's registry name (`scall`, `uniform`, ...). */
+  readonly searcherName: string;
   readonly budget: Budget;
   /** The budget as {@link formatBudget} writes it, e.g. `c=32` or `B=10MB`. */
   readonly budgetLabel: string;
@@ -68,9 +73,20 @@ export interface CellAggregate {
     readonly ndcg: Spread;
     readonly weightedRecall: Spread;
     readonly weightedNdcg: Spread;
+    /**
+     * Averages over the reported segments with at least {@link MIN_TEST_USERS} test users
+     * only (segments with a handful of users are noise that a plain average weighs like the
+     * others); 0 when no segment qualifies.
+     */
+    readonly reliableRecall: Spread;
+    readonly reliableNdcg: Spread;
     /** Segments averaged (largest over seeds). */
     readonly segments: number;
+    /** Segments with at least {@link MIN_TEST_USERS} test users (largest over seeds). */
+    readonly reliableSegments: number;
   };
+  /** The per-seed averages behind `summary`, by ascending seed (what paired comparisons pair). */
+  readonly perSeed: readonly SeedSummary[];
   readonly segments: readonly SegmentAggregate[];
   /** Whole-run wall-clock seconds: total and per phase. */
   readonly timings: PhaseTimes & { readonly total: Spread };
@@ -87,12 +103,35 @@ export interface CellAggregate {
   readonly policySteps: readonly SeedPolicySteps[];
 }
 
+/** One seed's averages over segments 1..T (see {@link CellAggregate.summary}). */
+export interface SeedSummary {
+  readonly seed: number;
+  readonly recall: number;
+  readonly ndcg: number;
+  readonly weightedRecall: number;
+  readonly weightedNdcg: number;
+  readonly reliableRecall: number;
+  readonly reliableNdcg: number;
+}
+
+/** Segments with fewer test users than this are noise: flagged, and left out of the "reliable" averages. */
+export const MIN_TEST_USERS = 10;
+
+/** Plain averages over the reported segments (index >= 1) with at least {@link MIN_TEST_USERS} test users. */
+function reliableAverages(run: LoadedRun, k: number): { recall: number; ndcg: number; segments: number } {
+  const kept = run.results.segments.filter((s) => s.index >= 1 && s.test.users >= MIN_TEST_USERS);
+  if (kept.length === 0) return { recall: 0, ndcg: 0, segments: 0 };
+  const avg = (metric: string) => kept.reduce((sum, s) => sum + metricAt(s, metric, k, run.resultsPath), 0) / kept.length;
+  return { recall: avg('recall'), ndcg: avg('ndcg'), segments: kept.length };
+}
+
 /** A set of runs grouped into cells, ready for tables and charts. */
 export interface RunAggregate {
   /** Cells ordered by dataset, recommender, budget (small to large), searcher. */
   readonly cells: readonly CellAggregate[];
   readonly datasets: readonly string[];
   readonly recommenders: readonly string[];
+  readonly protocols: readonly string[];
   readonly searchers: readonly string[];
   /** Budgets present, small to large, with their labels. */
   readonly budgets: readonly { readonly label: string; readonly budget: Budget }[];
@@ -114,9 +153,21 @@ function distinct(values: readonly string[]): string[] {
   return [...new Set(values)].sort();
 }
 
+/** The protocol a run was measured under (`v0.1` for results written before protocols existed). */
+export function protocolOf(run: LoadedRun): string {
+  const protocol = (run.results.config as { protocol?: unknown }).protocol;
+  return typeof protocol === 'string' ? protocol : 'v0.1';
+}
+
+/** The searcher's label of a run: `config.label`, else the registry name. */
+export function searcherLabelOf(run: LoadedRun): string {
+  const label = (run.results.config as { label?: unknown }).label;
+  return typeof label === 'string' && label.length > 0 ? label : run.results.searcher;
+}
+
 function cellKey(run: LoadedRun): string {
   const r = run.results;
-  return `${r.dataset}|${r.recommender}|${formatBudget(r.budget)}|${r.searcher}`;
+  return `${r.dataset}|${r.recommender}|${protocolOf(run)}|${formatBudget(r.budget)}|${searcherLabelOf(run)}`;
 }
 
 function aggregateSegments(runs: readonly LoadedRun[], k: number): SegmentAggregate[] {
@@ -184,6 +235,7 @@ function aggregateCell(key: string, cellRuns: LoadedRun[]): CellAggregate {
       runs.map((run) => pick(run.results)),
       `${key} ${what}`,
     );
+  const reliable = runs.map((run) => reliableAverages(run, k));
   const versions: Record<string, string[]> = {};
   for (const pkg of distinct(runs.flatMap((run) => Object.keys(run.results.versions)))) {
     versions[pkg] = distinct(runs.flatMap((run) => (run.results.versions[pkg] === undefined ? [] : [run.results.versions[pkg]])));
@@ -192,7 +244,9 @@ function aggregateCell(key: string, cellRuns: LoadedRun[]): CellAggregate {
     key,
     dataset: first.dataset,
     recommender: first.recommender,
-    searcher: first.searcher,
+    protocol: protocolOf(runs[0]),
+    searcher: searcherLabelOf(runs[0]),
+    searcherName: first.searcher,
     budget: first.budget,
     budgetLabel: formatBudget(first.budget),
     k,
@@ -203,8 +257,20 @@ function aggregateCell(key: string, cellRuns: LoadedRun[]): CellAggregate {
       ndcg: of('ndcg', (r) => r.summary.ndcg),
       weightedRecall: of('weighted recall', (r) => r.summary.weightedRecall),
       weightedNdcg: of('weighted ndcg', (r) => r.summary.weightedNdcg),
+      reliableRecall: spreadOf(reliable.map((r) => r.recall), `${key} reliable recall`),
+      reliableNdcg: spreadOf(reliable.map((r) => r.ndcg), `${key} reliable ndcg`),
       segments: Math.max(...runs.map((run) => run.results.summary.segments)),
+      reliableSegments: Math.max(...reliable.map((r) => r.segments)),
     },
+    perSeed: runs.map((run, i) => ({
+      seed: run.results.seed,
+      recall: run.results.summary.recall,
+      ndcg: run.results.summary.ndcg,
+      weightedRecall: run.results.summary.weightedRecall,
+      weightedNdcg: run.results.summary.weightedNdcg,
+      reliableRecall: reliable[i].recall,
+      reliableNdcg: reliable[i].ndcg,
+    })),
     segments: aggregateSegments(runs, k),
     timings: {
       total: of('total seconds', (r) => r.timings.total),
@@ -246,6 +312,7 @@ export function aggregateRuns(runs: readonly LoadedRun[]): RunAggregate {
     (a, b) =>
       a.dataset.localeCompare(b.dataset) ||
       a.recommender.localeCompare(b.recommender) ||
+      a.protocol.localeCompare(b.protocol) ||
       compareBudgets(a.budget, b.budget) ||
       a.searcher.localeCompare(b.searcher),
   );
@@ -257,6 +324,7 @@ export function aggregateRuns(runs: readonly LoadedRun[]): RunAggregate {
     cells,
     datasets: distinct(cells.map((c) => c.dataset)),
     recommenders: distinct(cells.map((c) => c.recommender)),
+    protocols: distinct(cells.map((c) => c.protocol)),
     searchers: distinct(cells.map((c) => c.searcher)),
     budgets,
     runs: runs.length,

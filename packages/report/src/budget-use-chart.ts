@@ -1,6 +1,6 @@
 import type { RunAggregate } from './aggregate.js';
 import type { ChartSpec, Scenario } from './chart-spec.js';
-import { searcherColor, seedNote, segmentLabel, slug } from './chart-spec.js';
+import { searcherColor, seedNote, segmentLabel, slug, scenarioName } from './chart-spec.js';
 import { axisName, baseOption } from './chart-style.js';
 
 /** The unit a byte axis reads best in. */
@@ -39,10 +39,10 @@ export function budgetUseCharts(aggregate: RunAggregate, scenario: Scenario): Ch
       const values = cells.flatMap((c) => c.segments.filter((s) => s.index === i).map((s) => s.budgetBytes.mean));
       return values.length > 0 ? scaled(Math.max(...values)) : null;
     });
-    const title = `Embedding memory vs budget, ${scenario.dataset} / ${scenario.recommender}, budget ${label}`;
+    const title = `Embedding memory vs budget, ${scenarioName(scenario)}, budget ${label}`;
     const subtitle = `Bytes stored by the deployed embeddings per segment (${seedNote(cells)}); bar labels: share of the budget`;
     return {
-      id: slug('budget-use', scenario.dataset, scenario.recommender, label),
+      id: slug('budget-use', scenario.dataset, scenario.recommender, scenario.protocol, label),
       kind: 'budget-use' as const,
       title,
       width: 960,

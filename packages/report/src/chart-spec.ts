@@ -16,20 +16,26 @@ export interface ChartSpec {
   readonly option: EChartsCoreOption;
 }
 
-/** The cells of one dataset × recommender pair: the runs that can be compared. */
+/** The cells of one dataset × recommender × protocol: the runs that can be compared. */
 export interface Scenario {
   readonly dataset: string;
   readonly recommender: string;
+  readonly protocol: string;
   readonly cells: readonly CellAggregate[];
 }
 
-/** Groups cells by dataset and recommender, keeping the aggregate's order. */
+/** `ml-100k / lightgcn, strict protocol`: a scenario's name in titles. */
+export function scenarioName(scenario: Scenario): string {
+  return `${scenario.dataset} / ${scenario.recommender}, ${scenario.protocol} protocol`;
+}
+
+/** Groups cells by dataset, recommender and protocol, keeping the aggregate's order. */
 export function scenariosOf(aggregate: RunAggregate): Scenario[] {
   const out: Scenario[] = [];
   for (const cell of aggregate.cells) {
-    let scenario = out.find((s) => s.dataset === cell.dataset && s.recommender === cell.recommender);
+    let scenario = out.find((s) => s.dataset === cell.dataset && s.recommender === cell.recommender && s.protocol === cell.protocol);
     if (!scenario) {
-      scenario = { dataset: cell.dataset, recommender: cell.recommender, cells: [] };
+      scenario = { dataset: cell.dataset, recommender: cell.recommender, protocol: cell.protocol, cells: [] };
       out.push(scenario);
     }
     (scenario.cells as CellAggregate[]).push(cell);

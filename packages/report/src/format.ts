@@ -6,6 +6,21 @@ export function formatSpread(spread: Spread, digits = 4): string {
   return spread.n > 1 ? `${mean} ± ${spread.std.toFixed(digits)}` : mean;
 }
 
+/** `0.1234 [0.1100, 0.1368]`: a mean and its 95 % confidence interval (the mean alone for one value). */
+export function formatCi(spread: Spread, digits = 4): string {
+  const mean = spread.mean.toFixed(digits);
+  return spread.n > 1 ? `${mean} [${(spread.mean - spread.ci95).toFixed(digits)}, ${(spread.mean + spread.ci95).toFixed(digits)}]` : mean;
+}
+
+/** `+0.0123 [+0.0050, +0.0196] *`: a paired difference with its 95 % CI, starred when the CI excludes zero. */
+export function formatDifference(spread: Spread, digits = 4): string {
+  const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(digits)}`;
+  if (spread.n < 2) return `${signed(spread.mean)} (1 pair, no CI)`;
+  const low = spread.mean - spread.ci95;
+  const high = spread.mean + spread.ci95;
+  return `${signed(spread.mean)} [${signed(low)}, ${signed(high)}]${low > 0 || high < 0 ? ' *' : ''}`;
+}
+
 /** Seconds in the unit that reads best: `42.0 s`, `12.5 min`, `2.10 h`. */
 export function formatSeconds(seconds: number): string {
   if (seconds >= 2 * 3600) return `${(seconds / 3600).toFixed(2)} h`;

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
-import type { CellAggregate, RunAggregate } from './aggregate.js';
-import { formatBytes, formatSeconds, formatSpread } from './format.js';
+import { MIN_TEST_USERS, type CellAggregate, type RunAggregate } from './aggregate.js';
+import { formatBytes, formatCi, formatDifference, formatSeconds, formatSpread } from './format.js';
+import { BASELINE_SEARCHER, pairedComparisons } from './paired-comparison.js';
 import type { RenderedChart } from './render-charts.js';
 
 /** Options of {@link renderReport}. */
@@ -40,6 +41,7 @@ function summaryTable(aggregate: RunAggregate): string {
     [
       'dataset',
       'recommender',
+      'protocol',
       'searcher',
       'budget',
       `avg Recall@${k}`,
@@ -57,6 +59,7 @@ function summaryTable(aggregate: RunAggregate): string {
     aggregate.cells.map((c) => [
       c.dataset,
       c.recommender,
+      c.protocol,
       c.searcher,
       c.budgetLabel,
       formatSpread(c.summary.recall),
@@ -71,9 +74,57 @@ function summaryTable(aggregate: RunAggregate): string {
       String(c.summary.segments),
       String(c.seeds.length),
     ]),
+    5,
+  );
+}
+
+/** Every searcher against uniform sizes on the same seeds: mean paired difference and its 95 % CI. */
+function pairedTable(aggregate: RunAggregate): string {
+  const k = aggregate.cells[0]?.k ?? 20;
+  const rows = pairedComparisons(aggregate);
+  if (rows.length === 0) return `<p class="note">No cell has a "${BASELINE_SEARCHER}" baseline on the same dataset, protocol and budget, so there are no paired comparisons.</p>`;
+  return table(
+    ['dataset', 'recommender', 'protocol', 'budget', 'searcher', 'pairs', `Δ avg Recall@${k}`, `Δ avg NDCG@${k}`, `Δ weighted Recall@${k}`, `Δ weighted NDCG@${k}`, `Δ Recall@${k} (≥${MIN_TEST_USERS} users)`, `Δ NDCG@${k} (≥${MIN_TEST_USERS} users)`],
+    rows.map((r) => [
+      r.dataset,
+      r.recommender,
+      r.protocol,
+      r.budgetLabel,
+      `${r.searcher} − ${r.baseline}`,
+      String(r.seeds.length),
+      formatDifference(r.recall),
+      formatDifference(r.ndcg),
+      formatDifference(r.weightedRecall),
+      formatDifference(r.weightedNdcg),
+      formatDifference(r.reliableRecall),
+      formatDifference(r.reliableNdcg),
+    ]),
+    5,
+  );
+}
+
+/** Quality against budget with 95 % CIs, one row per cell (the budget curve as numbers). */
+function budgetCurveTable(aggregate: RunAggregate): string {
+  const k = aggregate.cells[0]?.k ?? 20;
+  return table(
+    ['dataset', 'protocol', 'searcher', 'budget', 'seeds', `avg Recall@${k} [95% CI]`, `avg NDCG@${k} [95% CI]`, `weighted Recall@${k} [95% CI]`, `weighted NDCG@${k} [95% CI]`, `Recall@${k}, segments ≥${MIN_TEST_USERS} users`, `NDCG@${k}, segments ≥${MIN_TEST_USERS} users`],
+    aggregate.cells.map((c) => [
+      c.dataset,
+      c.protocol,
+      c.searcher,
+      c.budgetLabel,
+      String(c.seeds.length),
+      formatCi(c.summary.recall),
+      formatCi(c.summary.ndcg),
+      formatCi(c.summary.weightedRecall),
+      formatCi(c.summary.weightedNdcg),
+      `${formatCi(c.summary.reliableRecall)} (${c.summary.reliableSegments} seg.)`,
+      formatCi(c.summary.reliableNdcg),
+    ]),
     4,
   );
 }
+
 
 function segmentTable(c: CellAggregate): string {
   return table(
@@ -93,7 +144,7 @@ function segmentTable(c: CellAggregate): string {
     ],
     c.segments.map((s) => [
       s.index === 0 ? '0 (warm-up)' : String(s.index),
-      String(Math.round(s.testUsers.mean)),
+      `${Math.round(s.testUsers.mean)}${s.testUsers.mean < MIN_TEST_USERS ? ' (few: noise)' : ''}`,
       formatSpread(s.recall),
       formatSpread(s.ndcg),
       formatBytes(s.bytes.mean),
@@ -113,7 +164,7 @@ function provenanceTable(aggregate: RunAggregate, rootDir: string | undefined): 
   return table(
     ['cell', 'seeds', 'backend', 'checkpoint selection', 'config hashes', 'versions', 'run directories'],
     aggregate.cells.map((c) => [
-      `${c.searcher} ${c.budgetLabel} (${c.dataset} / ${c.recommender})`,
+      `${c.searcher} ${c.budgetLabel} (${c.dataset} / ${c.recommender}, ${c.protocol})`,
       c.seeds.join(', '),
       c.backends.join(', '),
       c.selections.join(', '),
@@ -128,10 +179,11 @@ function provenanceTable(aggregate: RunAggregate, rootDir: string | undefined): 
 }
 
 const STYLE = `
-body{font-family:'DejaVu Sans','Helvetica Neue',Arial,sans-serif;margin:2rem auto;max-width:1200px;padding:0 1rem;color:#222;line-height:1.45}
+body{font-family:'DejaVu Sans','Helvetica Neue',Arial,sans-serif;margin:2rem auto;max-width:1400px;padding:0 1rem;color:#222;line-height:1.45}
 h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2.2rem;border-bottom:1px solid #ddd;padding-bottom:.2rem}h3{font-size:1.05rem;margin-top:1.6rem}
-table{border-collapse:collapse;font-size:.85rem;margin:.6rem 0;display:block;overflow-x:auto}
-th,td{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}th{background:#f4f4f4}td.num,th.num{text-align:right;white-space:nowrap}
+table{border-collapse:collapse;font-size:.8rem;margin:.6rem 0;display:block;overflow-x:auto}
+th,td{border:1px solid #ddd;padding:.2rem .4rem;text-align:left;vertical-align:top}th{background:#f4f4f4;vertical-align:bottom}td.num,th.num{text-align:right}th.num{min-width:4.5em}
+td:first-child{white-space:nowrap}figure svg{display:block;margin:0 auto}
 figure{margin:1.2rem 0;border:1px solid #eee;padding:.4rem}figcaption{font-size:.85rem;color:#555}
 nav ul{columns:2;font-size:.9rem}.note{color:#555;font-size:.9rem}.warn{color:#a33}
 `;
@@ -147,7 +199,9 @@ export function renderReport(aggregate: RunAggregate, charts: readonly RenderedC
   const selections = [...new Set(aggregate.cells.flatMap((c) => c.selections))];
   const notes = [
     `${aggregate.runs} runs in ${aggregate.cells.length} cells; datasets: ${aggregate.datasets.join(', ')}; recommenders: ${aggregate.recommenders.join(', ')}; searchers: ${aggregate.searchers.join(', ')}; budgets: ${aggregate.budgets.map((b) => b.label).join(', ')}.`,
-    `Quality is Recall@${k} / NDCG@${k} averaged over segments 1..T (segment 0 is the warm-up), mean ± sample standard deviation over seeds; "weighted" weights each segment by its test users.`,
+    `Quality is Recall@${k} / NDCG@${k} averaged over segments 1..T (segment 0 is the warm-up), mean ± sample standard deviation over seeds. "avg" is the plain mean over segments (each segment counts once, as in the paper); "weighted" weights each segment by its test users.`,
+    `Paired comparisons: each searcher minus "${BASELINE_SEARCHER}" on the same seeds (same stream, samplers and initial draws), mean difference over seeds with its 95 % confidence interval (Student t, n − 1 degrees of freedom); * marks an interval that excludes zero. Segments with fewer than ${MIN_TEST_USERS} test users are flagged in the per-segment tables: their figures are noise.`,
+    `Protocols: ${aggregate.protocols.join(', ')} ("strict": checkpoints selected on a validation slice, full catalogue ranked; "reference": the reference code's evaluation, checkpoints selected on the test part itself; "v0.1": results written before protocols were recorded).`,
     `Checkpoint selection: ${selections.join(', ')}${selections.includes('test') ? ' ("test" selects the checkpoint on the test part itself, as the reference code does; the figures are optimistic)' : ''}.`,
   ];
   const warnings = aggregate.truncatedEventLogs.map((path) => `Event log ${path} ended in a cut-off line, which was skipped.`);
@@ -158,7 +212,7 @@ export function renderReport(aggregate: RunAggregate, charts: readonly RenderedC
         `<figure id="${escapeHtml(c.id)}">\n${inlineSvg(c)}\n<figcaption>${escapeHtml(c.title)} (<code>charts/${escapeHtml(c.id)}.svg</code>)</figcaption>\n</figure>`,
     );
   const cells = aggregate.cells.map(
-    (c) => `<h3>${escapeHtml(`${c.searcher}, ${c.budgetLabel}, ${c.dataset} / ${c.recommender}`)} <span class="note">(seeds ${escapeHtml(c.seeds.join(', '))})</span></h3>\n${segmentTable(c)}`,
+    (c) => `<h3>${escapeHtml(`${c.searcher}, ${c.budgetLabel}, ${c.dataset} / ${c.recommender}, ${c.protocol} protocol`)} <span class="note">(seeds ${escapeHtml(c.seeds.join(', '))})</span></h3>\n${segmentTable(c)}`,
   );
   return `<!DOCTYPE html>
 <html lang="en">
@@ -174,11 +228,17 @@ ${options.generatedNote ? `<p class="note">${escapeHtml(options.generatedNote)}<
 ${warnings.map((w) => `<p class="warn">${escapeHtml(w)}</p>`).join('\n')}
 <nav><ul>
 <li><a href="#summary">Summary</a></li>
+<li><a href="#paired">Paired differences vs ${BASELINE_SEARCHER}</a></li>
+<li><a href="#budget-curve">Quality vs budget (95% CI)</a></li>
 ${figures.length > 0 ? '<li><a href="#charts">Charts</a></li>\n' : ''}<li><a href="#segments">Per-segment results</a></li>
 <li><a href="#provenance">Provenance</a></li>
 </ul></nav>
 <h2 id="summary">Summary</h2>
 ${summaryTable(aggregate)}
+<h2 id="paired">Paired differences vs ${BASELINE_SEARCHER}</h2>
+${pairedTable(aggregate)}
+<h2 id="budget-curve">Quality vs budget (95% CI)</h2>
+${budgetCurveTable(aggregate)}
 ${figures.length > 0 ? `<h2 id="charts">Charts</h2>\n${figures.join('\n')}` : ''}
 <h2 id="segments">Per-segment results</h2>
 ${cells.join('\n')}

@@ -5,8 +5,11 @@ export { RESULTS_FILE, EVENTS_FILE, loadRunDirectory, collectRuns } from './run-
 export type { LoadedRun } from './run-directory.js';
 export { spreadOf } from './spread.js';
 export type { Spread } from './spread.js';
-export { aggregateRuns } from './aggregate.js';
-export type { PhaseTimes, SegmentAggregate, SegmentSizes, SeedPolicySteps, CellAggregate, RunAggregate } from './aggregate.js';
+export { aggregateRuns, MIN_TEST_USERS, protocolOf, searcherLabelOf } from './aggregate.js';
+export { BASELINE_SEARCHER, excludesZero, pairedComparisons } from './paired-comparison.js';
+export type { PairedComparison } from './paired-comparison.js';
+export { tQuantile975 } from './student-t.js';
+export type { SeedSummary, PhaseTimes, SegmentAggregate, SegmentSizes, SeedPolicySteps, CellAggregate, RunAggregate } from './aggregate.js';
 export type { ChartKind, ChartSpec } from './chart-spec.js';
 export { chartSpecs, renderCharts, renderOverview } from './render-charts.js';
 export type { RenderedChart, RenderChartsOptions, OverviewOptions } from './render-charts.js';

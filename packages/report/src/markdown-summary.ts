@@ -1,5 +1,6 @@
 import type { RunAggregate } from './aggregate.js';
-import { formatSeconds, formatSpread } from './format.js';
+import { formatCi, formatDifference, formatSeconds, formatSpread } from './format.js';
+import { BASELINE_SEARCHER, pairedComparisons } from './paired-comparison.js';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|');
@@ -7,15 +8,16 @@ function cell(text: string): string {
 
 /**
  * A Markdown table of every cell for papers and READMEs: searcher, budget, average
- * Recall@K and NDCG@K (mean ± sample std over seeds), their test-user-weighted
- * versions, wall time, segments averaged and seeds. Dataset and recommender columns
- * appear when the aggregate holds more than one of them.
+ * Recall@K and NDCG@K (mean and 95 % CI over seeds), their test-user-weighted versions,
+ * wall time, segments averaged and seeds; then every searcher's paired difference
+ * against uniform sizes. Dataset, recommender and protocol columns appear when the
+ * aggregate holds more than one of them.
  */
 export function renderMarkdownSummary(aggregate: RunAggregate): string {
   const k = aggregate.cells[0]?.k ?? 20;
-  const scenarioColumns = aggregate.datasets.length > 1 || aggregate.recommenders.length > 1;
+  const scenarioColumns = aggregate.datasets.length > 1 || aggregate.recommenders.length > 1 || aggregate.protocols.length > 1;
   const header = [
-    ...(scenarioColumns ? ['dataset', 'recommender'] : []),
+    ...(scenarioColumns ? ['dataset', 'recommender', 'protocol'] : []),
     'searcher',
     'budget',
     `avg Recall@${k}`,
@@ -26,13 +28,13 @@ export function renderMarkdownSummary(aggregate: RunAggregate): string {
     'segments',
     'seeds',
   ];
-  const align = header.map((_, i) => (i < (scenarioColumns ? 4 : 2) ? '---' : '---:'));
+  const align = header.map((_, i) => (i < (scenarioColumns ? 5 : 2) ? '---' : '---:'));
   const rows = aggregate.cells.map((c) => [
-    ...(scenarioColumns ? [c.dataset, c.recommender] : []),
+    ...(scenarioColumns ? [c.dataset, c.recommender, c.protocol] : []),
     c.searcher,
     c.budgetLabel,
-    formatSpread(c.summary.recall),
-    formatSpread(c.summary.ndcg),
+    c.summary.recall.n > 1 ? formatCi(c.summary.recall) : formatSpread(c.summary.recall),
+    c.summary.ndcg.n > 1 ? formatCi(c.summary.ndcg) : formatSpread(c.summary.ndcg),
     formatSpread(c.summary.weightedRecall),
     formatSpread(c.summary.weightedNdcg),
     formatSeconds(c.timings.total.mean),
@@ -40,13 +42,26 @@ export function renderMarkdownSummary(aggregate: RunAggregate): string {
     String(c.seeds.length),
   ]);
   const line = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
-  const scope = scenarioColumns ? '' : ` on ${aggregate.datasets[0] ?? '?'} with ${aggregate.recommenders[0] ?? '?'}`;
+  const scope = scenarioColumns ? '' : ` on ${aggregate.datasets[0] ?? '?'} with ${aggregate.recommenders[0] ?? '?'}, ${aggregate.protocols[0] ?? '?'} protocol`;
+  const paired = pairedComparisons(aggregate);
+  const pairedHeader = ['dataset', 'protocol', 'budget', 'searcher', 'pairs', `Δ avg Recall@${k}`, `Δ avg NDCG@${k}`];
+  const pairedRows = paired.map((r) => [r.dataset, r.protocol, r.budgetLabel, `${r.searcher} − ${r.baseline}`, String(r.seeds.length), formatDifference(r.recall), formatDifference(r.ndcg)]);
   return [
-    `Average over segments 1..T${scope}; mean ± sample standard deviation over seeds; weighted = weighted by test users per segment; wall time = mean total seconds per run.`,
+    `Average over segments 1..T${scope}; avg Recall/NDCG: mean [95% CI] over seeds (mean alone for one seed); weighted = weighted by test users per segment (mean ± sample std); wall time = mean total seconds per run.`,
     '',
     line(header),
     line(align),
     ...rows.map(line),
     '',
+    ...(paired.length
+      ? [
+          `Paired differences against "${BASELINE_SEARCHER}" on the same seeds: mean [95% CI, Student t]; * = the interval excludes zero.`,
+          '',
+          line(pairedHeader),
+          line(pairedHeader.map((_, i) => (i < 4 ? '---' : '---:'))),
+          ...pairedRows.map(line),
+          '',
+        ]
+      : []),
   ].join('\n');
 }

@@ -1,5 +1,5 @@
 import type { ChartSpec, Scenario } from './chart-spec.js';
-import { seedNote, slug } from './chart-spec.js';
+import { seedNote, slug, scenarioName } from './chart-spec.js';
 import { axisName, baseOption } from './chart-style.js';
 
 const PHASES = [
@@ -13,10 +13,10 @@ export function phaseTimeChart(scenario: Scenario): ChartSpec {
   const cells = scenario.cells;
   const max = Math.max(...cells.map((c) => c.timings.policy.mean + c.timings.training.mean + c.timings.evaluation.mean));
   const unit = max >= 2 * 3600 ? { name: 'hours', divisor: 3600 } : max >= 600 ? { name: 'minutes', divisor: 60 } : { name: 'seconds', divisor: 1 };
-  const title = `Wall time per phase, ${scenario.dataset} / ${scenario.recommender}`;
+  const title = `Wall time per phase, ${scenarioName(scenario)}`;
   const subtitle = `Whole stream, ${seedNote(cells)}`;
   return {
-    id: slug('phase-time', scenario.dataset, scenario.recommender),
+    id: slug('phase-time', scenario.dataset, scenario.recommender, scenario.protocol),
     kind: 'phase-time',
     title,
     // Wider when there are many cells, so the searcher names under the bars do not collide.

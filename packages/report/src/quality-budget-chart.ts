@@ -1,10 +1,19 @@
 import type { RunAggregate } from './aggregate.js';
 import type { ChartSpec, Scenario } from './chart-spec.js';
-import { searcherColor, seedNote, slug } from './chart-spec.js';
+import { searcherColor, seedNote, slug, scenarioName } from './chart-spec.js';
 import { axisName, baseOption, twoPanelGrid } from './chart-style.js';
 import { spreadBandSeries } from './spread-band.js';
+import { MIN_TEST_USERS } from './aggregate.js';
 
-/** Average Recall@K (left) and NDCG@K (right) over segments 1..T against the budget, per searcher. */
+const METRIC_OF = { recall: 'reliableRecall', ndcg: 'reliableNdcg' } as const;
+
+/**
+ * Average Recall@K (left) and NDCG@K (right) against the budget, per searcher, with 95 %
+ * confidence bands over seeds. The average is over the segments with at least
+ * {@link MIN_TEST_USERS} test users: segments with a handful of users (ML-100K's first
+ * two have 1–5) are noise that would hide the budget's effect; the tables keep the plain
+ * average over all segments 1..T.
+ */
 export function qualityBudgetChart(aggregate: RunAggregate, scenario: Scenario): ChartSpec {
   const labels = aggregate.budgets.map((b) => b.label).filter((label) => scenario.cells.some((c) => c.budgetLabel === label));
   const searchers = [...new Set(scenario.cells.map((c) => c.searcher))];
@@ -19,7 +28,7 @@ export function qualityBudgetChart(aggregate: RunAggregate, scenario: Scenario):
       color: searcherColor(aggregate, searcher),
       data: labels.map((label) => {
         const cell = scenario.cells.find((c) => c.searcher === searcher && c.budgetLabel === label);
-        return cell ? Number(cell.summary[metric].mean.toFixed(5)) : null;
+        return cell ? Number(cell.summary[METRIC_OF[metric]].mean.toFixed(5)) : null;
       }),
     })),
   );
@@ -32,20 +41,26 @@ export function qualityBudgetChart(aggregate: RunAggregate, scenario: Scenario):
           searcher,
           searcherColor(aggregate, searcher),
           panel,
-          labels.map((label) => cellOf(searcher, label)?.summary[metric].min ?? null),
-          labels.map((label) => cellOf(searcher, label)?.summary[metric].max ?? null),
+          labels.map((label) => {
+            const s = cellOf(searcher, label)?.summary[METRIC_OF[metric]];
+            return s ? s.mean - s.ci95 : null;
+          }),
+          labels.map((label) => {
+            const s = cellOf(searcher, label)?.summary[METRIC_OF[metric]];
+            return s ? s.mean + s.ci95 : null;
+          }),
         ),
       ),
     );
   const series = [...lines, ...bands];
-  const banded = bands.length > 0 ? '; shaded: min–max over seeds' : '';
-  const segments = Math.max(...scenario.cells.map((c) => c.summary.segments));
-  const title = `Average quality vs budget, ${scenario.dataset} / ${scenario.recommender}`;
-  const subtitle = `Mean of Recall@${k} and NDCG@${k} over segments 1..${segments} (${seedNote(scenario.cells)}); c = mean embedding size, B = bytes${banded}`;
+  const banded = bands.length > 0 ? '; shaded: 95% confidence interval of the mean over seeds (Student t)' : '';
+  const segments = Math.max(...scenario.cells.map((c) => c.summary.reliableSegments));
+  const title = `Average quality vs budget, ${scenarioName(scenario)}`;
+  const subtitle = `Mean of Recall@${k} and NDCG@${k} over the ${segments} segments with ≥ ${MIN_TEST_USERS} test users (${seedNote(scenario.cells)}); c = mean embedding size, B = bytes${banded}`;
   const xAxis = (gridIndex: number) => ({ type: 'category', gridIndex, data: labels, ...axisName('memory budget', 28) });
   const yAxis = (gridIndex: number, name: string) => ({ type: 'value', gridIndex, scale: true, ...axisName(name, 48) });
   return {
-    id: slug('quality-vs-budget', scenario.dataset, scenario.recommender),
+    id: slug('quality-vs-budget', scenario.dataset, scenario.recommender, scenario.protocol),
     kind: 'quality-vs-budget',
     title,
     width: 960,

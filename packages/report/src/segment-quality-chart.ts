@@ -1,6 +1,6 @@
 import type { RunAggregate } from './aggregate.js';
 import type { ChartSpec, Scenario } from './chart-spec.js';
-import { searcherColor, seedNote, segmentLabel, slug } from './chart-spec.js';
+import { searcherColor, seedNote, segmentLabel, slug, scenarioName } from './chart-spec.js';
 import { axisName, baseOption, twoPanelGrid } from './chart-style.js';
 import { spreadBandSeries } from './spread-band.js';
 
@@ -45,12 +45,12 @@ export function segmentQualityCharts(aggregate: RunAggregate, scenario: Scenario
       );
     const series = [...lines, ...bands];
     const banded = bands.length > 0 ? '; shaded: min–max over seeds' : '';
-    const title = `Quality per segment, ${scenario.dataset} / ${scenario.recommender}, budget ${label}`;
+    const title = `Quality per segment, ${scenarioName(scenario)}, budget ${label}`;
     const subtitle = `Recall@${k} and NDCG@${k} on each segment's test part (${seedNote(cells)}); segment 0 is the warm-up${banded}`;
     const xAxis = (gridIndex: number) => ({ type: 'category', gridIndex, data: categories, boundaryGap: false, ...axisName('stream segment t', 28) });
     const yAxis = (gridIndex: number, name: string) => ({ type: 'value', gridIndex, scale: true, ...axisName(name, 48) });
     return {
-      id: slug('segment-quality', scenario.dataset, scenario.recommender, label),
+      id: slug('segment-quality', scenario.dataset, scenario.recommender, scenario.protocol, label),
       kind: 'segment-quality' as const,
       title,
       width: 960,

@@ -1,6 +1,6 @@
 /**
- * Two stacked, invisible-line series that shade the band between `low` and `high` (the
- * min and max over seeds) in a searcher's colour. They carry the searcher's name, so
+ * Two stacked, invisible-line series that shade the band between `low` and `high` (e.g.
+ * a confidence interval, or the min and max over seeds) in a searcher's colour. They carry the searcher's name, so
  * the legend shows one entry and toggles line and band together.
  */
 export function spreadBandSeries(

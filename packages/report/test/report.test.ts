@@ -97,11 +97,17 @@ describe('collectRuns', () => {
 describe('aggregateRuns', () => {
   it('groups the grid into dataset × searcher × budget × recommender cells', () => {
     expect(aggregate.cells.map((c) => c.key)).toEqual([
-      'ml-100k|lightgcn|c=16|scall',
-      'ml-100k|lightgcn|c=16|uniform',
-      'ml-100k|lightgcn|c=32|scall',
-      'ml-100k|lightgcn|c=32|uniform',
+      'ml-100k|lightgcn|v0.1|c=16|scall',
+      'ml-100k|lightgcn|v0.1|c=16|uniform',
+      'ml-100k|lightgcn|v0.1|c=32|scall',
+      'ml-100k|lightgcn|v0.1|c=32|uniform',
     ]);
+    // The fixtures predate protocols: they are reported as "v0.1".
+    expect(aggregate.protocols).toEqual(['v0.1']);
+    // Both reported segments have >= 10 test users (25, 38), so the "reliable" average is the plain one.
+    const scall16 = aggregate.cells[0];
+    expect(scall16.summary.reliableSegments).toBe(2);
+    expect(scall16.perSeed[0].reliableRecall).toBeCloseTo((0.14 + 0.15) / 2, 12);
     expect(aggregate.searchers).toEqual(['scall', 'uniform']);
     expect(aggregate.budgets.map((b) => b.label)).toEqual(['c=16', 'c=32']);
     expect(aggregate.cells.every((c) => c.seeds.join() === '1,2' && c.k === 20)).toBe(true);
@@ -191,7 +197,7 @@ describe('renderCharts', () => {
   });
 
   it('shades the min–max band over seeds behind each searcher\'s line', () => {
-    const spec = chartSpecs(aggregate).find((c) => c.id === 'segment-quality--ml-100k--lightgcn--c-16')!;
+    const spec = chartSpecs(aggregate).find((c) => c.id === 'segment-quality--ml-100k--lightgcn--v0.1--c-16')!;
     const series = (spec.option as { series: { name: string; stack?: string; xAxisIndex: number; data: (number | null)[] }[] }).series;
     const band = series.filter((s) => s.name === 'scall' && s.stack !== undefined && s.xAxisIndex === 0);
     expect(band).toHaveLength(2);
@@ -233,10 +239,13 @@ describe('renderReport and renderMarkdownSummary', () => {
   it('writes a Markdown table with one row per cell', () => {
     const markdown = renderMarkdownSummary(aggregate);
     const rows = markdown.split('\n').filter((line) => line.startsWith('|'));
-    expect(rows).toHaveLength(2 + 4);
+    // 2 + 4 rows of the cell table, then 2 + 2 rows of paired differences (SCALL vs uniform at two budgets).
+    expect(rows).toHaveLength(2 + 4 + 2 + 2);
     expect(rows[0]).toBe('| searcher | budget | avg Recall@20 | avg NDCG@20 | weighted Recall@20 | weighted NDCG@20 | wall time | segments | seeds |');
-    // SCALL c=16: recall 0.1575 ± 0.0177; NDCG = recall + 0.04 + 0.005·seed -> 0.2050 ± 0.0212.
-    expect(rows[2]).toMatch(/^\| scall \| c=16 \| 0\.1575 ± 0\.0177 \| 0\.2050 ± 0\.0212 \| .* \| 2 \| 2 \|$/);
+    // SCALL c=16: recall 0.145 and 0.17 -> mean 0.1575, sd 0.017678, 95% CI half-width t(0.975, 1) = 12.706 x sd / sqrt 2 = 0.15882.
+    expect(rows[2]).toMatch(/^\| scall \| c=16 \| 0\.1575 \[-0\.0013, 0\.3163\] \| 0\.2050 \[.*\] \| .* \| 2 \| 2 \|$/);
+    // Paired: SCALL - uniform at c=16 is +0.03 on both seeds (0.145 - 0.115, 0.17 - 0.14): a zero-width CI that excludes zero.
+    expect(rows[8]).toBe('| ml-100k | v0.1 | c=16 | scall − uniform | 2 | +0.0300 [+0.0300, +0.0300] * | +0.0300 [+0.0300, +0.0300] * |');
   });
 });
 

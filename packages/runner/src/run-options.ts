@@ -1,12 +1,15 @@
 import type {
   Budget,
   CandidateSet,
+  EvaluatedUsers,
   JsonValue,
   RecommenderFactoryV1,
   RunEvent,
   SearcherV1,
   StreamDatasetV1,
 } from '@scall/spec';
+import type { CheckpointFs } from './checkpoint-fs.js';
+import type { WritePoint } from './checkpoint-store.js';
 
 /** Training-to-convergence settings (SCALL §4). */
 export interface TrainingOptions {
@@ -18,6 +21,8 @@ export interface TrainingOptions {
   readonly maxBlocks?: number;
   /** The reference's loss-plateau rule (0.05); `null` stops on patience alone. */
   readonly lossPlateau?: number | null;
+  /** `'strict'` (default): a tie keeps the earlier checkpoint; `'non-strict'`: the later block wins (the reference's `>=`). */
+  readonly improvement?: 'strict' | 'non-strict';
 }
 
 /** Everything {@link runStream} needs. */
@@ -36,18 +41,36 @@ export interface RunStreamOptions {
   readonly selection?: 'test' | 'validation';
   /** Candidate items at evaluation (`"test-items"` as the reference, or `"catalogue"`). */
   readonly candidates?: CandidateSet;
+  /** Evaluated users (`"known-pairs"`, default, or `"all-known"` as the reference). */
+  readonly users?: EvaluatedUsers;
+  /** How the grown dimensions of warm-started entities start (passed to `recommender.build`; default: the recommender's own option). */
+  readonly grownInit?: 'normal' | 'zero';
+  /** What happens to a side's budget share above MAX·n (passed to the searcher): `'redistribute'` (default) or `'drop'` (the reference). */
+  readonly budgetOverflow?: 'redistribute' | 'drop';
   /** Cut-offs; the first is the reported one (`[20]`). */
   readonly ks?: readonly number[];
   readonly training?: TrainingOptions;
-  /** Run only segments `0..lastSegment` (default: all). */
+  /**
+   * Run only segments `0..lastSegment` (default: all). Not part of the resume identity:
+   * a finished or killed run continues to a later `lastSegment` with `resume`.
+   */
   readonly lastSegment?: number;
   /**
-   * Output directory: `results.json`, `events.jsonl` and `checkpoint/` (written after
-   * every segment). Without it nothing is written and `resume` is unavailable.
+   * Output directory: `results.json`, `events.jsonl`, the lock `run.lock` and
+   * `checkpoint/segment-NNNN/` (one generation per completed segment). Without it
+   * nothing is written and `resume` is unavailable.
    */
   readonly outDir?: string;
-  /** Continue from `outDir/checkpoint` if one exists. */
+  /**
+   * Continue from the newest checkpoint generation in `outDir/checkpoint` if there is
+   * one (see `onResume`). A damaged checkpoint, or one of a run whose results would
+   * differ, is refused with a `CheckpointError`.
+   */
   readonly resume?: boolean;
+  /** Told, when `resume` is set, which generation the run continues from (`undefined`: none, it starts fresh). */
+  readonly onResume?: (from: ResumePoint | undefined) => void;
+  /** Checkpoint settings and test hooks. */
+  readonly checkpoint?: CheckpointOptions;
   /** Stop (as if killed) after finishing this segment; used to test resumption. */
   readonly stopAfterSegment?: number;
   /** Receives every event as it happens. */
@@ -58,4 +81,28 @@ export interface RunStreamOptions {
   readonly backend?: string;
   /** Package versions, recorded in `results.json`. */
   readonly versions?: { readonly [pkg: string]: string };
+}
+
+/** Which checkpoint generation a resumed run continues from. */
+export interface ResumePoint {
+  /** Generation directory name, e.g. `"segment-0002"`. */
+  readonly generation: string;
+  /** Its path. */
+  readonly path: string;
+  /** The last completed segment; the run continues with the next. */
+  readonly segment: number;
+}
+
+/** Checkpoint settings of {@link RunStreamOptions}. */
+export interface CheckpointOptions {
+  /** Complete generations kept (default 2: the current and the previous one). */
+  readonly keep?: number;
+  /** File operations used for writing (default `nodeCheckpointFs`); tests simulate ENOSPC or EACCES with their own. */
+  readonly fs?: CheckpointFs;
+  /**
+   * Test hook, awaited before and after every step of the write sequence (events,
+   * generation directory, each snapshot, manifest, commit, prune, results); a fault
+   * injection test kills the process at each point in turn.
+   */
+  readonly onWritePoint?: (point: WritePoint) => void | Promise<void>;
 }

@@ -1,8 +1,11 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { decodeFrame, encodeFrame, FrameError } from '@scall/embedding-table';
 import type { Snapshot, SnapshotArray } from '@scall/spec';
+import { writeFileAtomic } from './checkpoint-fs.js';
 
-const MAGIC = 'SCALLSNP1\n';
+/** The content format of snapshot frames. */
+export const SNAPSHOT_FORMAT = 'scall-snapshot/v2';
+
 const TYPES = {
   float32: Float32Array,
   float64: Float64Array,
@@ -13,67 +16,85 @@ const TYPES = {
 } as const;
 type DType = keyof typeof TYPES;
 
+interface ArrayEntry {
+  readonly name: string;
+  readonly dtype: DType;
+  /** Byte offset in the payload (a multiple of 8). */
+  readonly offset: number;
+  /** Elements. */
+  readonly length: number;
+}
+
+interface SnapshotHeader {
+  readonly format: typeof SNAPSHOT_FORMAT;
+  readonly kind: string;
+  readonly meta: Snapshot['meta'];
+  readonly arrays: readonly ArrayEntry[];
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 function dtypeOf(array: SnapshotArray): DType {
   for (const [name, ctor] of Object.entries(TYPES)) if (array instanceof ctor) return name as DType;
   throw new TypeError(`Unsupported snapshot array type ${Object.prototype.toString.call(array)}`);
 }
 
 /**
- * Encodes a {@link Snapshot} as bytes: the magic line `SCALLSNP1`, a 4-byte little-endian
- * header length, a JSON header (`kind`, `meta`, and per array its name, dtype, byte
- * offset and length), then the arrays, each 8-byte aligned.
+ * Encodes a {@link Snapshot} as bytes in the shared SCALL frame (`encodeFrame` of
+ * `@scall/embedding-table`: magic, lengths and CRC-32s of prelude, header and payload).
+ * The frame's header is `{ format: "scall-snapshot/v2", kind, meta, arrays }` with, per
+ * array, its name, dtype, byte offset and length; the payload holds the arrays,
+ * little-endian, each 8-byte aligned.
  */
 export function encodeSnapshot(snapshot: Snapshot): Uint8Array {
-  const entries: { name: string; dtype: DType; offset: number; length: number }[] = [];
+  if (!LITTLE_ENDIAN) throw new Error('encodeSnapshot: snapshots are little-endian; this platform is big-endian');
+  const arrays: ArrayEntry[] = [];
   let offset = 0;
   for (const [name, array] of Object.entries(snapshot.arrays)) {
-    entries.push({ name, dtype: dtypeOf(array), offset, length: array.length });
+    arrays.push({ name, dtype: dtypeOf(array), offset, length: array.length });
     offset += Math.ceil(array.byteLength / 8) * 8;
   }
-  const header = new TextEncoder().encode(JSON.stringify({ kind: snapshot.kind, meta: snapshot.meta, arrays: entries }));
-  const headerPadded = Math.ceil((MAGIC.length + 4 + header.length) / 8) * 8;
-  const bytes = new Uint8Array(headerPadded + offset);
-  bytes.set(new TextEncoder().encode(MAGIC), 0);
-  new DataView(bytes.buffer).setUint32(MAGIC.length, header.length, true);
-  bytes.set(header, MAGIC.length + 4);
-  for (const entry of entries) {
+  const payload = new Uint8Array(offset);
+  for (const entry of arrays) {
     const array = snapshot.arrays[entry.name];
-    bytes.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), headerPadded + entry.offset);
+    payload.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), entry.offset);
   }
-  return bytes;
+  const header: SnapshotHeader = { format: SNAPSHOT_FORMAT, kind: snapshot.kind, meta: snapshot.meta, arrays };
+  return encodeFrame(header, payload);
 }
 
-/** Decodes bytes written by {@link encodeSnapshot}; `source` names the file in errors. */
+/**
+ * Decodes bytes written by {@link encodeSnapshot}; `source` names the file in errors.
+ * Any damage (a flipped byte, a truncation, trailing bytes) or another format throws a
+ * `FrameError` (from `@scall/embedding-table`) naming `source`.
+ */
 export function decodeSnapshot(bytes: Uint8Array, source = 'snapshot'): Snapshot {
-  const magic = new TextDecoder().decode(bytes.subarray(0, MAGIC.length));
-  if (magic !== MAGIC) throw new Error(`${source}: not a SCALL snapshot (bad magic)`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLength = view.getUint32(MAGIC.length, true);
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(MAGIC.length + 4, MAGIC.length + 4 + headerLength))) as {
-    kind: string;
-    meta: Snapshot['meta'];
-    arrays: { name: string; dtype: DType; offset: number; length: number }[];
+  if (new TextDecoder().decode(bytes.subarray(0, 9)) === 'SCALLSNP1') {
+    throw new FrameError(source, 'format', 'a snapshot of the older format v1 (no checksums), no longer read; write it again');
+  }
+  const { header, payload } = decodeFrame<SnapshotHeader>(bytes, source, SNAPSHOT_FORMAT);
+  const fail = (problem: string): never => {
+    throw new FrameError(source, 'format', problem);
   };
-  const base = Math.ceil((MAGIC.length + 4 + headerLength) / 8) * 8;
+  if (typeof header.kind !== 'string' || !Array.isArray(header.arrays)) fail('snapshot header needs "kind" and "arrays"');
   const arrays: Record<string, SnapshotArray> = {};
   for (const entry of header.arrays) {
     const ctor = TYPES[entry.dtype];
-    if (!ctor) throw new Error(`${source}: array "${entry.name}" has unknown dtype "${entry.dtype}"`);
-    const start = base + entry.offset;
+    if (!ctor) fail(`array "${entry.name}" has unknown dtype "${entry.dtype}"`);
+    const start = entry.offset;
     const end = start + entry.length * ctor.BYTES_PER_ELEMENT;
-    if (end > bytes.length) throw new Error(`${source}: array "${entry.name}" is truncated`);
+    if (!(Number.isInteger(start) && start >= 0 && Number.isInteger(entry.length) && entry.length >= 0) || end > payload.length) {
+      fail(`array "${entry.name}" (offset ${start}, ${entry.length} elements) lies outside the ${payload.length}-byte payload`);
+    }
     // Copy so the array owns aligned memory.
-    arrays[entry.name] = new ctor(bytes.slice(start, end).buffer);
+    arrays[entry.name] = new ctor(payload.slice(start, end).buffer);
   }
   return { kind: header.kind, meta: header.meta, arrays };
 }
 
-/** Writes a snapshot file atomically (temporary file, then rename). */
+/** Writes a snapshot file atomically (temporary file, flushed to disk, then rename). */
 export async function writeSnapshotFile(path: string, snapshot: Snapshot): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp`;
-  await writeFile(tmp, encodeSnapshot(snapshot));
-  await rename(tmp, path);
+  await writeFileAtomic(path, encodeSnapshot(snapshot));
 }
 
 /** Reads a snapshot file written by {@link writeSnapshotFile}. */

@@ -2,11 +2,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadStream } from '@scall/datasets';
-import { createRandomSearcher, createUniformSearcher } from '@scall/searcher-baselines';
 import type { RunEvent, RunResults, StreamDatasetV1 } from '@scall/spec';
 import { createMockRecommender } from '@scall/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runStream } from '../src/index.js';
+import { createTestSearcher } from './fixtures/test-searcher.js';
 
 let dataset: StreamDatasetV1;
 const dirs: string[] = [];
@@ -39,7 +39,7 @@ describe('runStream', () => {
     const events: RunEvent[] = [];
     const { results, finished } = await runStream({
       dataset,
-      searcher: createUniformSearcher(),
+      searcher: createTestSearcher('uniform'),
       createRecommender: () => createMockRecommender({ batchSize: 64 }),
       budget: { kind: 'mean-size', meanSize: 8 },
       maxSize: 32,
@@ -78,12 +78,12 @@ describe('runStream', () => {
       training,
       config: { searcher: 'random' },
     };
-    const whole = await runStream({ ...common, searcher: createRandomSearcher(), outDir: await tempDir() });
+    const whole = await runStream({ ...common, searcher: createTestSearcher('random'), outDir: await tempDir() });
     const outDir = await tempDir();
-    const first = await runStream({ ...common, searcher: createRandomSearcher(), outDir, stopAfterSegment: 1 });
+    const first = await runStream({ ...common, searcher: createTestSearcher('random'), outDir, stopAfterSegment: 1 });
     expect(first.finished).toBe(false);
     expect(first.results.segments).toHaveLength(2);
-    const resumed = await runStream({ ...common, searcher: createRandomSearcher(), outDir, resume: true });
+    const resumed = await runStream({ ...common, searcher: createTestSearcher('random'), outDir, resume: true });
     expect(resumed.finished).toBe(true);
     expect(comparable(resumed.results)).toEqual(comparable(whole.results));
     const events = (await readFile(join(outDir, 'events.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as RunEvent);
@@ -93,12 +93,12 @@ describe('runStream', () => {
   it('refuses to resume under a different configuration and rejects over-budget plans', async () => {
     const outDir = await tempDir();
     const base = { dataset, createRecommender: () => createMockRecommender({ batchSize: 32 }), budget: { kind: 'mean-size' as const, meanSize: 4 }, maxSize: 16, seed: 1, training };
-    await runStream({ ...base, searcher: createUniformSearcher(), outDir, stopAfterSegment: 0, config: { a: 1 } });
-    await expect(runStream({ ...base, searcher: createUniformSearcher(), outDir, resume: true, config: { a: 2 } })).rejects.toThrow(/different configuration/);
-    const greedy = createUniformSearcher();
+    await runStream({ ...base, searcher: createTestSearcher('uniform'), outDir, stopAfterSegment: 0, config: { a: 1 } });
+    await expect(runStream({ ...base, searcher: createTestSearcher('uniform'), outDir, resume: true, config: { a: 2 } })).rejects.toThrow(/different configuration/);
+    const greedy = createTestSearcher('uniform');
     const overspend = { ...greedy, name: 'greedy', specificationVersion: 'v1' as const, plan: async (ctx: Parameters<typeof greedy.plan>[0]) => {
       const plan = await greedy.plan(ctx);
-      return { ...plan, userSizes: plan.userSizes.map((s) => s + 1) };
+      return { ...plan, userSizes: plan.userSizes.map(() => plan.maxSize) };
     }, snapshot: () => greedy.snapshot(), restore: () => {}, dispose: () => {} };
     await expect(runStream({ ...base, searcher: overspend, lastSegment: 0 })).rejects.toThrow(/over its budget/);
   });

@@ -29,7 +29,7 @@ describe('snapshot files', () => {
         expect(Array.from(back.arrays[name])).toEqual(Array.from(array));
       }
       await writeFile(join(dir, 'bad.snap'), 'not a snapshot');
-      await expect(readSnapshotFile(join(dir, 'bad.snap'))).rejects.toThrow(/bad\.snap: not a SCALL snapshot/);
+      await expect(readSnapshotFile(join(dir, 'bad.snap'))).rejects.toThrow(/bad\.snap: not a SCALL file \(bad magic/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -37,7 +37,11 @@ describe('snapshot files', () => {
 
   it('detects truncated files', () => {
     const bytes = encodeSnapshot({ kind: 'k', meta: {}, arrays: { x: new Float64Array(10) } });
-    expect(() => decodeSnapshot(bytes.subarray(0, bytes.length - 16), 'cut.snap')).toThrow(/cut\.snap: array "x" is truncated/);
+    expect(() => decodeSnapshot(bytes.subarray(0, bytes.length - 16), 'cut.snap')).toThrow(/cut\.snap: truncated/);
+    const flipped = bytes.slice();
+    flipped[bytes.length - 3] ^= 4;
+    expect(() => decodeSnapshot(flipped, 'flip.snap')).toThrow(/flip\.snap: payload checksum mismatch/);
+    expect(() => decodeSnapshot(new TextEncoder().encode('SCALLSNP1\n...'), 'old.snap')).toThrow(/old\.snap: a snapshot of the older format v1/);
   });
 });
 

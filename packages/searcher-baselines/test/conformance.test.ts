@@ -1,6 +1,7 @@
+import { createFrequencyHeuristicAllocator, createRandomAllocator, createUniformAllocator } from '@scall/allocators';
 import { describeSearcher } from '@scall/testkit';
 import { createFrequencySearcher, createRandomSearcher, createUniformSearcher } from '../src/index.js';
 
-describeSearcher('uniform', () => createUniformSearcher());
-describeSearcher('random', () => createRandomSearcher());
-describeSearcher('frequency', () => createFrequencySearcher({ beta: 0.7 }));
+describeSearcher('uniform', () => createUniformSearcher({ allocator: createUniformAllocator() }));
+describeSearcher('random', () => createRandomSearcher({ allocator: createRandomAllocator() }));
+describeSearcher('frequency', () => createFrequencySearcher({ allocator: createFrequencyHeuristicAllocator({ beta: 0.7 }) }));

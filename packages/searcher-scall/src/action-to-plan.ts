@@ -1,4 +1,5 @@
-import { shapeFromUnit, type BudgetAllocatorV1, type SizeDistributionV1, type SizePlan } from '@scall/spec';
+import type { BudgetAllocatorV1, SizeDistributionV1, SizePlan } from '@scall/spec';
+import { mapShape, type ShapeMapping } from './shape-mapping.js';
 
 /** SCALL's action decoded: user share and the two shape parameters. */
 export interface DecodedAction {
@@ -8,13 +9,16 @@ export interface DecodedAction {
   readonly itemShape: number;
 }
 
-/** Maps an action `(rho, alpha_u, alpha_i)` in [0, 1]^3 to the allocator's request values. */
-export function decodeAction(action: ArrayLike<number>, distribution: SizeDistributionV1): DecodedAction {
+/**
+ * Maps an action `(rho, alpha_u, alpha_i)` in [0, 1]^3 to the allocator's request values;
+ * the shapes through `shapeMapping` (linear by default, as the reference).
+ */
+export function decodeAction(action: ArrayLike<number>, distribution: SizeDistributionV1, shapeMapping: ShapeMapping = 'linear'): DecodedAction {
   const clamp = (x: number) => Math.min(1, Math.max(0, x));
   return {
     userShare: clamp(action[0]),
-    userShape: shapeFromUnit(distribution, action[1]),
-    itemShape: shapeFromUnit(distribution, action[2]),
+    userShape: mapShape(distribution, action[1], shapeMapping),
+    itemShape: mapShape(distribution, action[2], shapeMapping),
   };
 }
 
@@ -25,17 +29,23 @@ export interface PlanTarget {
   readonly budgetParameters: number;
   readonly minSize: number;
   readonly maxSize: number;
+  /** A side's share above MAX·n: moved to the other side (default) or dropped (the reference; `SearchContext.budgetOverflow`). */
+  readonly overflow?: 'redistribute' | 'drop';
 }
 
-/** Sizes for an action, through the injected allocator, plus the state's size spreads. */
+/**
+ * Sizes for an action, through the injected allocator, plus the state's size spreads.
+ * The returned plan carries the action (`plan.action`) so runners can record it.
+ */
 export function actionToPlan(
   action: ArrayLike<number>,
   target: PlanTarget,
   distribution: SizeDistributionV1,
   allocator: BudgetAllocatorV1,
+  shapeMapping: ShapeMapping = 'linear',
 ): { plan: SizePlan; userSpread: number; itemSpread: number; decoded: DecodedAction } {
-  const decoded = decodeAction(action, distribution);
-  const plan = allocator.allocate({
+  const decoded = decodeAction(action, distribution, shapeMapping);
+  const allocated = allocator.allocate({
     budgetParameters: target.budgetParameters,
     userFrequencies: target.userFrequencies,
     itemFrequencies: target.itemFrequencies,
@@ -44,7 +54,9 @@ export function actionToPlan(
     itemShape: decoded.itemShape,
     minSize: target.minSize,
     maxSize: target.maxSize,
+    ...(target.overflow ? { overflow: target.overflow } : {}),
   });
+  const plan: SizePlan = { ...allocated, action: Array.from(action) };
   const spread = (n: number, shape: number, share: number) => {
     if (n === 0) return 0;
     const p = distribution.expectedProportions(n, shape);

@@ -9,25 +9,30 @@ import {
   type Snapshot,
 } from '@scall/spec';
 import { actionToPlan, uniformPlan } from './action-to-plan.js';
-import { policyConverged, scallReward } from './reward.js';
+import { policyConverged, rescaleReward, rewardRatio } from './reward.js';
+import { drawRewardSeeds, rewardFitness, scorePlan, sharedInitialEmbeddings, type RewardSeed, type ScoreInput } from './reward-model.js';
 import { resolveScallOptions, type ResolvedScallOptions, type ScallSearcherOptions } from './scall-options.js';
 import { buildState, stateSize } from './scall-state.js';
 
 const ACTION_SIZE = 3;
 const SNAPSHOT_KIND = 'scall';
+/** The reference's last-reward state entry before any policy step. */
+export const INITIAL_REWARD_RATIO = 0.5;
 
 class ScallSearcher implements SearcherV1 {
   readonly specificationVersion = 'v1' as const;
-  readonly name = 'scall';
+  readonly name: string;
   private readonly options: ResolvedScallOptions;
   private agent: AgentV1 | undefined;
   private agentMaxSize = 0;
-  private lastReward = 0;
+  /** The state's last-reward entry: the raw ratio f / f_ref (0.5 before the first step, as the reference). */
+  private lastReward = INITIAL_REWARD_RATIO;
   private lastAction: number[] = [0.5, 0.5, 0.5];
   private policySteps = 0;
 
   constructor(options: ScallSearcherOptions) {
     this.options = resolveScallOptions(options);
+    this.name = this.options.preset === 'reference' ? 'scall' : `scall-${this.options.preset}`;
   }
 
   private ensureAgent(maxSize: number): AgentV1 {
@@ -65,7 +70,8 @@ class ScallSearcher implements SearcherV1 {
 
   async plan(context: SearchContext): Promise<SizePlan> {
     const { segment, previous, minSize, maxSize } = context;
-    const { distribution, allocator } = this.options;
+    const { distribution, allocator, shapeMapping } = this.options;
+    const o = this.options;
     const P = budgetParameters(context.budget, segment.numUsers, segment.numItems);
     if (!previous) return uniformPlan(segment.numUsers, segment.numItems, P, minSize, maxSize);
 
@@ -78,34 +84,69 @@ class ScallSearcher implements SearcherV1 {
       budgetParameters: budgetParameters(context.budget, env.numUsers, env.numItems),
       minSize,
       maxSize,
+      overflow: context.budgetOverflow,
     };
+    const fitnessOf = rewardFitness(context, { split: o.rewardSplit, candidates: o.rewardCandidates, k: o.rewardK });
+    const customEvaluation = o.rewardSplit !== undefined || o.rewardCandidates !== undefined;
+    const twin = o.rewardBaseline === 'twin';
+    const shared = o.rewardInit === 'shared';
+    const reusable = twin || shared || o.rewardSeeding === 'segment';
+    const initialCache = new Map<RewardSeed, EmbeddingState>();
+    const initial = (seed: RewardSeed): EmbeddingState => {
+      let table = initialCache.get(seed);
+      if (!table) initialCache.set(seed, (table = sharedInitialEmbeddings(seed, env, context.createRecommender, minSize, maxSize)));
+      return table;
+    };
+    const score: ScoreInput = {
+      segment: env,
+      createRecommender: context.createRecommender,
+      steps: o.rewardSteps,
+      batchSize: o.rewardBatchSize,
+      fitness: fitnessOf,
+      ...(shared ? { initial } : {}),
+    };
+    const segmentSeeds = o.rewardSeeding === 'segment' ? drawRewardSeeds(context.rng, o.rewardSeeds, true) : undefined;
+    const twinPlan = twin ? uniformPlan(env.numUsers, env.numItems, envTarget.budgetParameters, minSize, maxSize) : undefined;
+    const twinCache = new Map<RewardSeed, number>();
+    // f_ref: the deployed model's first-block fitness (reference), or, when the reward is
+    // measured differently from the run, the deployed model measured that way.
+    let deployedFitness = previous.referenceFitness;
+    if (!twin && customEvaluation) deployedFitness = await fitnessOf(previous.deployed, env);
+    const baselineOf = async (seed: RewardSeed): Promise<number> => {
+      if (!twinPlan) return deployedFitness;
+      const cached = twinCache.get(seed);
+      if (cached !== undefined) return cached;
+      const { fitness } = await scorePlan(twinPlan, seed, score);
+      twinCache.set(seed, fitness);
+      return fitness;
+    };
+
     const deployedEmbeddings = previous.deployed.embeddings();
-    let spreads = actionToPlan(this.lastAction, envTarget, distribution, allocator);
+    let spreads = actionToPlan(this.lastAction, envTarget, distribution, allocator, shapeMapping);
     let state = this.state(env.userFrequencies, env.itemFrequencies, deployedEmbeddings, spreads, maxSize);
     const meanShares: number[] = [];
-    for (let step = 0; step < this.options.maxPolicySteps; step++) {
+    for (let step = 0; step < o.maxPolicySteps; step++) {
       const started = performance.now();
       const action = agent.act(state, { explore: true });
-      const candidate = actionToPlan(action, envTarget, distribution, allocator);
-      const recommender = context.createRecommender();
-      let fitness: number;
-      let embeddings: EmbeddingState;
-      try {
-        recommender.build({
-          graph: env.graph,
-          numUsers: env.numUsers,
-          numItems: env.numItems,
-          plan: candidate.plan,
-          rng: context.rng.fork(),
-        });
-        await recommender.train(this.options.rewardSteps, env.sampler, context.rng.fork());
-        fitness = (await context.evaluate(recommender, env)).fitness;
-        embeddings = recommender.embeddings();
-      } finally {
-        recommender.dispose();
+      const candidate = actionToPlan(action, envTarget, distribution, allocator, shapeMapping);
+      const seeds = segmentSeeds ?? drawRewardSeeds(context.rng, o.rewardSeeds, reusable);
+      let fitnessSum = 0;
+      let baselineSum = 0;
+      let ratioSum = 0;
+      let embeddings: EmbeddingState | undefined;
+      for (const seed of seeds) {
+        const scored = await scorePlan(candidate.plan, seed, score);
+        const baseline = await baselineOf(seed);
+        fitnessSum += scored.fitness;
+        baselineSum += baseline;
+        ratioSum += rewardRatio(scored.fitness, baseline, o.rewardRange);
+        embeddings ??= scored.embeddings;
       }
-      const reward = scallReward(fitness, previous.referenceFitness, this.options.rewardRange);
-      this.lastReward = reward;
+      const fitness = fitnessSum / seeds.length;
+      const ratio = ratioSum / seeds.length;
+      const reward = rescaleReward(ratio, o.rewardRange);
+      // The state carries the raw ratio (reference); the replay buffer the rescaled reward.
+      this.lastReward = ratio;
       this.lastAction = Array.from(action);
       spreads = candidate;
       const nextState = this.state(env.userFrequencies, env.itemFrequencies, embeddings, spreads, maxSize);
@@ -121,11 +162,13 @@ class ScallSearcher implements SearcherV1 {
         action: Array.from(action),
         reward,
         fitness,
+        baselineFitness: baselineSum / seeds.length,
+        ratio,
         parameters: planParameters(candidate.plan),
         budgetParameters: envTarget.budgetParameters,
         seconds: (performance.now() - started) / 1000,
       });
-      if (policyConverged(meanShares, this.options.minPolicySteps, this.options.convergenceWindow, this.options.convergenceTolerance)) break;
+      if (policyConverged(meanShares, o.minPolicySteps, o.convergenceWindow, o.convergenceTolerance)) break;
     }
 
     // (b) Exploit: the deterministic action gives sizes for every current entity.
@@ -135,11 +178,12 @@ class ScallSearcher implements SearcherV1 {
       budgetParameters: P,
       minSize,
       maxSize,
+      overflow: context.budgetOverflow,
     };
     const current = this.state(segment.userFrequencies, segment.itemFrequencies, deployedEmbeddings, spreads, maxSize);
     const action = agent.act(current, { explore: false });
     this.lastAction = Array.from(action);
-    return actionToPlan(action, target, distribution, allocator).plan;
+    return actionToPlan(action, target, distribution, allocator, shapeMapping).plan;
   }
 
   snapshot(): Snapshot {

@@ -11,3 +11,4 @@ describeSearcher('scall (mock agent)', () => createScallSearcher({ ...common, ag
 describeSearcher('scall (SAC)', () => createScallSearcher({ ...common, agent: createSac({ actorHiddenSizes: [8], criticHiddenSizes: [8] }), seed: 3 }), {
   setup: () => initTf({ backends: ['wasm', 'cpu'] }),
 });
+describeSearcher('scall preset v2 (mock agent)', () => createScallSearcher({ ...common, preset: 'v2', agent: createMockAgent({ mean: [0.4, 0.3, 0.6] }) }));

@@ -58,3 +58,22 @@ export interface AgentSpecV1 {
 
 /** Creates an agent for a state / action shape. */
 export type AgentFactoryV1 = (spec: AgentSpecV1) => AgentV1;
+
+/**
+ * Optional capabilities of an agent that acts for many entities at once (one small
+ * state per user or item, as CIESS does). Backward compatible: an {@link AgentV1} may
+ * implement these members or not; check with {@link isBatchedAgent}. States and
+ * actions are row-major: `count x stateSize` and `count x actionSize`.
+ */
+export interface BatchedAgentV1 extends AgentV1 {
+  /** {@link AgentV1.act} for `states.length / stateSize` states at once; exploration noise is drawn per row. */
+  actBatch(states: Float32Array, options: { explore: boolean }): Float32Array;
+  /** The critic's value estimate Q(s, a) of every (state, action) row, e.g. to choose between candidate actions. */
+  criticValues(states: Float32Array, actions: Float32Array): Float32Array;
+}
+
+/** True when `agent` implements the batched members of {@link BatchedAgentV1}. */
+export function isBatchedAgent(agent: AgentV1): agent is BatchedAgentV1 {
+  const a = agent as Partial<BatchedAgentV1>;
+  return typeof a.actBatch === 'function' && typeof a.criticValues === 'function';
+}

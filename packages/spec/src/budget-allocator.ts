@@ -24,6 +24,12 @@ export interface AllocationRequest {
   readonly maxSize: number;
   /** Randomness for allocators that draw (random sizes, sampled proportions). */
   readonly rng?: Rng;
+  /**
+   * A side's share above what it can hold (`maxSize` × its population): `'redistribute'`
+   * (default) gives it to the other side; `'drop'` leaves it unused, as the reference code
+   * does (its masks cut sizes above MAX). The plan then uses fewer parameters than the budget.
+   */
+  readonly overflow?: 'redistribute' | 'drop';
 }
 
 /**
@@ -36,5 +42,11 @@ export interface BudgetAllocatorV1 {
   readonly specificationVersion: 'v1';
   /** Registry name, e.g. `"scall"`, `"uniform"`. */
   readonly name: string;
+  /**
+   * True when {@link BudgetAllocatorV1.allocate} draws and so needs `request.rng`. A
+   * searcher that calls the allocator without randomness rejects such an allocator when
+   * the run is assembled, not at its first segment. Absent means false.
+   */
+  readonly requiresRng?: boolean;
   allocate(request: AllocationRequest): SizePlan;
 }

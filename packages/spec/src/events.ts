@@ -14,6 +14,10 @@ export interface PolicyStepEvent {
   readonly parameters: number;
   readonly budgetParameters: number;
   readonly seconds: number;
+  /** Fitness of the reward's baseline (SCALL: f_ref, or the uniform twin's fitness), when the searcher reports it. */
+  readonly baselineFitness?: number;
+  /** Raw reward ratio before rescaling (SCALL: f / f_ref), when the searcher reports it. */
+  readonly ratio?: number;
 }
 
 /** Events emitted by searchers. */
@@ -32,6 +36,8 @@ export type RunEvent =
       readonly budgetBytes: number;
       readonly meanUserSize: number;
       readonly meanItemSize: number;
+      /** The searcher's action behind the deployed plan (SCALL: rho, alpha_u, alpha_i), when it has one. */
+      readonly action?: readonly number[];
       readonly seconds: number;
     }
   | {

@@ -35,6 +35,12 @@ export interface RecommenderBuildInput {
    * (common prefix kept, grown dimensions initialised, shrunk tail dropped).
    */
   readonly warmStart?: EmbeddingState;
+  /**
+   * How the dimensions an entity gained since `warmStart` start: `'normal'` (random, as new
+   * entities) or `'zero'` (the reference code, whose saved embeddings are masked). Overrides
+   * the recommender's own option when given; recommenders without the notion ignore it.
+   */
+  readonly grownInit?: 'normal' | 'zero';
 }
 
 /** Summary of a run of training steps. */

@@ -27,6 +27,8 @@ export interface SegmentResult {
   readonly budgetBytes: number;
   readonly meanUserSize: number;
   readonly meanItemSize: number;
+  /** The searcher's action behind the deployed plan (SCALL: rho, alpha_u, alpha_i), when it has one. */
+  readonly action?: readonly number[];
   readonly sizeByRank: { readonly users: SizeByRank; readonly items: SizeByRank };
   /** Training blocks run and the block whose checkpoint was kept. */
   readonly blocks: number;

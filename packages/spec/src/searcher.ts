@@ -34,6 +34,11 @@ export interface SearchContext {
   readonly evaluate: (recommender: RecommenderV1, segment: StreamSegment) => Promise<EvaluationResult>;
   /** Receives progress events (policy steps). */
   readonly emit: (event: SearchEvent) => void;
+  /**
+   * What an allocator does with a side's share above MAX·n (pass it on as
+   * `AllocationRequest.overflow`): `'redistribute'` (default) or `'drop'` (the reference).
+   */
+  readonly budgetOverflow?: 'redistribute' | 'drop';
 }
 
 /**

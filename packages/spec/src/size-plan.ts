@@ -13,6 +13,11 @@ export interface SizePlan {
   readonly maxSize: number;
   /** Parameter budget the plan was made for. */
   readonly budgetParameters: number;
+  /**
+   * The searcher's action this plan was decoded from (SCALL: rho, alpha_u, alpha_i in
+   * [0, 1]), when it has one; runners copy it into events and results.
+   */
+  readonly action?: readonly number[];
 }
 
 /** Total parameters a plan uses: the sum of all sizes. */

@@ -47,6 +47,14 @@ export interface SegmentStats {
   readonly testRows: number;
   /** Users with at least one test interaction whose items are known. */
   readonly testUsers: number;
+  /** Known (user, item) pairs of the test part (its rows restricted to known entities). */
+  readonly testPairs?: number;
+  /** Known users of all raw test rows (the reference's evaluated users; zero-relevance ones included). */
+  readonly testUsersAll?: number;
+  /** Known items of all raw test rows (the reference's candidate items). */
+  readonly candidateItems?: number;
+  /** Own rows of the segment in its training part (validation slice included). */
+  readonly ownTrainRows?: number;
   /** First and last timestamp of the segment's own rows. */
   readonly startTime: number;
   readonly endTime: number;
@@ -67,6 +75,15 @@ export interface StreamSegment {
   readonly validation: Interactions | undefined;
   /** The test part, restricted to users and items known in the training graph. */
   readonly test: Interactions;
+  /**
+   * The test part as cut, before the restriction to known entities (ids may be
+   * `>= numUsers` / `>= numItems`). The reference evaluation (spec §3) takes its users and
+   * candidates from these rows. Optional: datasets that do not provide it cannot be
+   * evaluated with `candidates: 'reference'` or `users: 'all-known'`.
+   */
+  readonly rawTest?: Interactions;
+  /** The validation slice before the restriction to known entities (see {@link rawTest}). */
+  readonly rawValidation?: Interactions;
   /** The training graph: every earlier interaction plus this segment's training part. */
   readonly graph: Interactions;
   /** Interactions per user in the training part of this segment (0 when absent); length numUsers. */

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { registerSegmentSumKernels } from './segment-sum-kernel.js';
 
@@ -24,12 +25,33 @@ export interface InitTfOptions {
   readonly backends?: readonly BackendName[];
   /**
    * Module loader used for optional backends; tests inject one that throws to prove the
-   * fallback. Defaults to Node's `require`.
+   * fallback. Defaults to {@link loadOptionalBackend}: Node's `require` from this package,
+   * then from the current directory (a project that installed `@tensorflow/tfjs-node`).
    */
   readonly load?: (specifier: string) => unknown;
 }
 
 const nodeRequire = createRequire(import.meta.url);
+
+/**
+ * Loads an optional backend module. `@tensorflow/tfjs-node` is not a dependency (its
+ * install script downloads libtensorflow and fails loudly offline), so it is looked up
+ * where a user installs it: beside this package, else from the current directory's
+ * project (`npm install @tensorflow/tfjs-node` there).
+ */
+export function loadOptionalBackend(specifier: string): unknown {
+  try {
+    return nodeRequire(specifier);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+    try {
+      return createRequire(join(process.cwd(), 'noop.js'))(specifier);
+    } catch (inner) {
+      if ((inner as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw inner;
+      throw new Error(`${specifier} is not installed (install it where its binary can be fetched: npm install ${specifier}@${tf.version_core})`);
+    }
+  }
+}
 const MODULES: Record<Exclude<BackendName, 'cpu'>, string> = {
   tensorflow: '@tensorflow/tfjs-node',
   wasm: '@tensorflow/tfjs-backend-wasm',
@@ -61,7 +83,7 @@ function silenceCpuBanner(): void {
 export async function initTf(options: InitTfOptions = {}): Promise<TfRuntime> {
   const order = options.backends ?? DEFAULT_BACKEND_ORDER;
   if (current && order[0] === current.backend) return current;
-  const load = options.load ?? nodeRequire;
+  const load = options.load ?? loadOptionalBackend;
   const skipped: { backend: BackendName; reason: string }[] = [];
   for (const backend of order) {
     try {

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { initTf } from '../src/index.js';
+import { initTf, loadOptionalBackend } from '../src/index.js';
 
 describe('initTf', () => {
   it('falls back past a tfjs-node that cannot load, reporting only a different backend', async () => {
@@ -30,5 +30,13 @@ describe('initTf', () => {
     expect(['tensorflow', 'wasm', 'cpu']).toContain(runtime.backend);
     // tfjs-node cannot install offline; when it is absent the reason is recorded.
     for (const s of runtime.skipped) expect(s.reason.length).toBeGreaterThan(0);
+  });
+
+  it('looks tfjs-node up at run time and says how to install it when it is absent', () => {
+    // Not a dependency: a default install never runs its failing download.
+    const manifest = createRequire(import.meta.url)('../package.json') as { dependencies?: object; optionalDependencies?: object };
+    expect(Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies })).not.toContain('@tensorflow/tfjs-node');
+    expect(() => loadOptionalBackend('@scall/no-such-backend')).toThrow(/@scall\/no-such-backend is not installed \(install it where its binary can be fetched: npm install @scall\/no-such-backend@4\.22\.0\)/);
+    expect(loadOptionalBackend('@tensorflow/tfjs-backend-wasm')).toBeDefined();
   });
 });

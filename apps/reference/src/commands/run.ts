@@ -6,6 +6,7 @@ import { consola } from 'consola';
 import { loadConfig } from '../load-config.js';
 import { executeRun, userDirectory } from '../execute-run.js';
 import { formatResultTable } from '../result-table.js';
+import { UserError } from '../user-error.js';
 
 /** Flags shared by `run` and `bench` that overlay the config file. */
 export const runArgs = {
@@ -13,6 +14,12 @@ export const runArgs = {
   dataset: { type: 'string', description: 'dataset preset: synthetic-small (default), ml-100k, amazon-magazine, ciaodvd, lastfm-2k, ...' },
   'data-dir': { type: 'string', description: 'directory holding the dataset folders (default ../shared/data or $SCALL_DATA_DIR)' },
   threshold: { type: 'string', description: 'new users+items that end a segment' },
+  data: { type: 'string', description: 'your own interaction file (CSV/TSV/..., plain or gzip) instead of a preset: --data ./ratings.csv' },
+  columns: { type: 'string', description: 'with --data: roles of the columns in file order (user,item,rating,timestamp) or header names (user=userId,item=movieId,timestamp=ts); default: detected' },
+  delimiter: { type: 'string', description: 'with --data: field separator (",", tab, ";", "|", "::", space); default: detected' },
+  header: { type: 'boolean', description: 'with --data: the first line names the columns (--no-header: it does not); default: detected' },
+  'timestamp-format': { type: 'string', description: 'with --data: seconds, milliseconds, iso or date; default: detected' },
+  protocol: { type: 'string', description: 'strict (default: validation selection, full catalogue), reference (the reference code exactly) or legacy (v0.1)' },
   budget: { type: 'string', description: 'c=32 (mean size), B=10MB (bytes) or sparsity=0.9@256' },
   searcher: { type: 'string', description: 'scall (default), uniform, random, frequency, or a plug-in' },
   distribution: { type: 'string', description: 'power-law (default), pareto, truncated-normal, ... or a plug-in' },
@@ -24,11 +31,14 @@ export const runArgs = {
   plugin: { type: 'string', description: 'comma-separated plug-in packages to load' },
 } as const;
 
-type RunArgs = { [K in keyof typeof runArgs]?: string };
+type RunArgs = { [K in keyof typeof runArgs]?: (typeof runArgs)[K]['type'] extends 'boolean' ? boolean : string };
+
+/** Delimiters that are awkward to type in a shell, by name. */
+const DELIMITER_WORDS: Readonly<Record<string, string>> = { tab: '\t', '\\t': '\t', comma: ',', semicolon: ';', pipe: '|', space: ' ' };
 
 function integer(value: string, flag: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n)) throw new Error(`--${flag} must be an integer, got "${value}"`);
+  if (!Number.isInteger(n)) throw new UserError(`--${flag} must be an integer, got "${value}"`);
   return n;
 }
 
@@ -49,10 +59,19 @@ export function flagsToConfig(args: RunArgs): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const dataset: Record<string, unknown> = {};
   if (args.dataset) dataset.name = args.dataset;
-  if (args['data-dir']) dataset.dataDir = args['data-dir'];
+  if (args['data-dir']) dataset.dataDir = resolve(userDirectory(), args['data-dir']);
+  if (args.data) Object.assign(dataset, { name: 'csv', path: args.data });
+  if (args.columns) dataset.columns = args.columns;
+  if (args.delimiter) dataset.delimiter = DELIMITER_WORDS[args.delimiter] ?? args.delimiter;
+  if (args.header !== undefined) dataset.header = args.header;
+  if (args['timestamp-format']) dataset.timestampFormat = args['timestamp-format'];
+  if (!args.data && (args.columns || args.delimiter || args['timestamp-format'])) {
+    throw new UserError('--columns, --delimiter and --timestamp-format describe your own file: give it with --data ./ratings.csv');
+  }
   if (args.threshold) dataset.threshold = integer(args.threshold, 'threshold');
   if (Object.keys(dataset).length) out.dataset = dataset;
   if (args.budget) out.budget = args.budget;
+  if (args.protocol) out.protocol = args.protocol;
   for (const key of ['searcher', 'distribution', 'agent', 'recommender'] as const) if (args[key]) out[key] = { name: args[key] };
   if (args.seed) out.seed = integer(args.seed, 'seed');
   if (args.out) out.out = args.out;

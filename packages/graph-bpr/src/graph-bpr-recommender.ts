@@ -1,0 +1,294 @@
+import { EmbeddingTable, RaggedAdam, createEmbeddingTable, raggedOffsets, warmStartTable } from '@scall/embedding-table';
+import { bprLoss, buildNormalizedAdjacency, gatherRows, raggedToPadded, sparseDenseMatMul, sumSquaredRows } from '@scall/kernels';
+import type { CsrMatrix, RaggedLayout } from '@scall/kernels';
+import type { EmbeddingState, RecommenderBuildInput, RecommenderV1, Rng, Snapshot, TrainReport, TripleBatch, TripleSampler } from '@scall/spec';
+import * as tf from '@tensorflow/tfjs-core';
+import { layerWidths } from './layer-widths.js';
+import { learningRateAt, resolveGraphBprOptions } from './options.js';
+import type { GraphBprOptions, ResolvedGraphBprOptions } from './options.js';
+
+interface Built {
+  readonly numUsers: number;
+  readonly numItems: number;
+  readonly userSizes: Int32Array;
+  readonly itemSizes: Int32Array;
+  /** Users then items, one packed buffer: the only copy of the parameters. */
+  readonly parameters: Float32Array;
+  readonly users: EmbeddingTable;
+  readonly items: EmbeddingTable;
+  readonly layout: RaggedLayout;
+  /** Padded working width: the largest size in the plan (not MAX). */
+  readonly width: number;
+  readonly adjacency: CsrMatrix | null;
+  readonly widths: Int32Array[];
+  readonly adam: RaggedAdam;
+}
+
+/** Item ids as node ids (items follow the users). */
+function shifted(items: Int32Array, by: number): Int32Array {
+  const out = new Int32Array(items.length);
+  for (let k = 0; k < items.length; k++) out[k] = items[k] + by;
+  return out;
+}
+
+function checkSizes(sizes: Int32Array, expected: number, who: string, maxSize: number): void {
+  if (sizes.length !== expected) throw new RangeError(`build: plan has ${sizes.length} ${who} sizes but the segment has ${expected} ${who}s`);
+  for (let e = 0; e < sizes.length; e++) {
+    if (!(Number.isInteger(sizes[e]) && sizes[e] >= 0 && sizes[e] <= maxSize)) {
+      throw new RangeError(`build: ${who} ${e} has size ${sizes[e]}, outside [0, ${maxSize}]`);
+    }
+  }
+}
+
+/**
+ * A BPR recommender over ragged embeddings with `layers` LightGCN propagation layers
+ * (mean of layers 0..L; L = 0 is matrix factorisation, whose score is the dot product
+ * over the shared prefix of the two sizes). Parameters and Adam moments are ragged:
+ * 4 x sum of sizes bytes each, never MAX wide. The gradient comes from tfjs autodiff
+ * through the `@scall/kernels` ops; the Adam update runs on the packed buffers.
+ */
+export class GraphBprRecommender implements RecommenderV1 {
+  readonly specificationVersion = 'v1' as const;
+  readonly name: string;
+  readonly options: ResolvedGraphBprOptions;
+  private built: Built | undefined;
+  private steps = 0;
+  private finalEmbeddings: tf.Tensor2D | null = null;
+  private batch: TripleBatch | undefined;
+  private itemCache: { items: Int32Array; matrix: tf.Tensor2D } | null = null;
+
+  /** `name` is the registry name reported in snapshots (e.g. `"lightgcn"`, `"mf"`). */
+  constructor(name: string, options: GraphBprOptions = {}, defaultLayers = 3) {
+    this.name = name;
+    this.options = resolveGraphBprOptions(options, defaultLayers);
+  }
+
+  private get model(): Built {
+    if (!this.built) throw new Error(`${this.name}: call build() before training, scoring or snapshots`);
+    return this.built;
+  }
+
+  build(input: RecommenderBuildInput): void {
+    const { plan, numUsers, numItems, rng, warmStart } = input;
+    checkSizes(plan.userSizes, numUsers, 'user', plan.maxSize);
+    checkSizes(plan.itemSizes, numItems, 'item', plan.maxSize);
+    const o = this.options;
+    const init = { std: o.initStd, grown: input.grownInit ?? o.grownInit };
+    const userRng = rng.fork();
+    const itemRng = rng.fork();
+    const userTable = warmStart ? warmStartTable(warmStart.users, plan.userSizes, userRng, init) : createEmbeddingTable(plan.userSizes, userRng, init);
+    const itemTable = warmStart ? warmStartTable(warmStart.items, plan.itemSizes, itemRng, init) : createEmbeddingTable(plan.itemSizes, itemRng, init);
+    const parameters = new Float32Array(userTable.parameters + itemTable.parameters);
+    parameters.set(userTable.values, 0);
+    parameters.set(itemTable.values, userTable.parameters);
+    const sizes = new Int32Array(numUsers + numItems);
+    sizes.set(plan.userSizes, 0);
+    sizes.set(plan.itemSizes, numUsers);
+    let width = 0;
+    for (const s of sizes) if (s > width) width = s;
+    const adjacency = o.layers > 0 ? buildNormalizedAdjacency(input.graph, numUsers, numItems) : null;
+    this.dispose();
+    this.built = {
+      numUsers,
+      numItems,
+      userSizes: userTable.sizes,
+      itemSizes: itemTable.sizes,
+      parameters,
+      users: new EmbeddingTable(userTable.sizes, parameters.subarray(0, userTable.parameters)),
+      items: new EmbeddingTable(itemTable.sizes, parameters.subarray(userTable.parameters)),
+      layout: { sizes, offsets: raggedOffsets(sizes) },
+      width: Math.max(width, 1),
+      adjacency,
+      widths: layerWidths(adjacency, sizes, o.layers),
+      adam: new RaggedAdam(parameters.length, o.adam),
+    };
+    this.steps = 0;
+  }
+
+  /** The final (mean-of-layers) node embeddings `[users + items, width]` for `values`. */
+  private propagate(values: tf.Tensor1D, m: Built): { layer0: tf.Tensor2D; final: tf.Tensor2D } {
+    const layer0 = raggedToPadded(values, m.layout, m.width);
+    if (!m.adjacency) return { layer0, final: layer0 };
+    const layers: tf.Tensor2D[] = [layer0];
+    let current = layer0;
+    for (let k = 0; k < this.options.layers; k++) {
+      current = sparseDenseMatMul(m.adjacency, current, { inputWidths: m.widths[k], outputWidths: m.widths[k + 1] });
+      layers.push(current);
+    }
+    return { layer0, final: tf.mul(tf.addN(layers), 1 / layers.length) };
+  }
+
+  /** One Adam step on one BPR batch; returns the loss. */
+  private step(batch: TripleBatch, m: Built): number {
+    const b = batch.users.length;
+    const { value, grad } = tf.tidy(() => {
+      if (batch.positives.length !== b || batch.negatives.length !== b) {
+        throw new RangeError(`train: the sampler returned ${b} users, ${batch.positives.length} positives and ${batch.negatives.length} negatives`);
+      }
+      const nodes = new Int32Array(3 * b);
+      for (let k = 0; k < b; k++) {
+        const u = batch.users[k];
+        const p = batch.positives[k];
+        const n = batch.negatives[k];
+        if (!(u >= 0 && u < m.numUsers)) throw new RangeError(`train: batch user ${k} is ${u}, outside [0, ${m.numUsers})`);
+        if (!(p >= 0 && p < m.numItems && n >= 0 && n < m.numItems)) {
+          throw new RangeError(`train: batch triple ${k} has items (${p}, ${n}), outside [0, ${m.numItems})`);
+        }
+        nodes[k] = u;
+        nodes[b + k] = p + m.numUsers;
+        nodes[2 * b + k] = n + m.numUsers;
+      }
+      const batchNodes = tf.tensor1d(nodes, 'int32');
+      const users = tf.tensor1d(nodes.subarray(0, b), 'int32');
+      const positives = tf.tensor1d(nodes.subarray(b, 2 * b), 'int32');
+      const negatives = tf.tensor1d(nodes.subarray(2 * b), 'int32');
+      const loss = (values: tf.Tensor) => {
+        const { layer0, final } = this.propagate(values as tf.Tensor1D, m);
+        const bpr = bprLoss(final, users, positives, negatives);
+        if (this.options.l2 === 0) return bpr;
+        return tf.add(bpr, tf.mul(sumSquaredRows(layer0, batchNodes), this.options.l2 / b)) as tf.Scalar;
+      };
+      return tf.valueAndGrad(loss)(tf.tensor1d(m.parameters));
+    });
+    try {
+      const gradient = grad.dataSync() as Float32Array;
+      m.adam.apply(m.parameters, gradient, learningRateAt(this.options, this.steps));
+      this.steps++;
+      return value.dataSync()[0];
+    } finally {
+      value.dispose();
+      grad.dispose();
+    }
+  }
+
+  async train(steps: number, sampler: TripleSampler, rng: Rng): Promise<TrainReport> {
+    if (!(Number.isInteger(steps) && steps >= 0)) throw new RangeError(`train: steps must be a non-negative integer (got ${steps})`);
+    const m = this.model;
+    this.invalidate();
+    let total = 0;
+    for (let s = 0; s < steps; s++) {
+      this.batch = sampler.sample(this.options.batchSize, rng, this.batch);
+      const loss = this.step(this.batch, m);
+      if (!Number.isFinite(loss)) throw new Error(`${this.name}: training loss became ${loss} at step ${this.steps}`);
+      total += loss;
+    }
+    return { steps, meanLoss: steps > 0 ? total / steps : 0 };
+  }
+
+  private final(): tf.Tensor2D {
+    const m = this.model;
+    if (!this.finalEmbeddings) {
+      this.finalEmbeddings = tf.tidy(() => tf.keep(this.propagate(tf.tensor1d(m.parameters), m).final));
+    }
+    return this.finalEmbeddings;
+  }
+
+  score(users: Int32Array, items: Int32Array): Float32Array {
+    const m = this.model;
+    for (let k = 0; k < users.length; k++) {
+      if (!(users[k] >= 0 && users[k] < m.numUsers)) throw new RangeError(`score: users[${k}] = ${users[k]} is outside [0, ${m.numUsers})`);
+    }
+    for (let k = 0; k < items.length; k++) {
+      if (!(items[k] >= 0 && items[k] < m.numItems)) throw new RangeError(`score: items[${k}] = ${items[k]} is outside [0, ${m.numItems})`);
+    }
+    if (users.length === 0 || items.length === 0) return new Float32Array(users.length * items.length);
+    const final = this.final();
+    const scores = tf.tidy(() => {
+      const u = gatherRows(final, tf.tensor1d(users, 'int32'));
+      return tf.matMul(u, this.itemMatrix(items, m), false, false);
+    });
+    try {
+      return scores.dataSync() as Float32Array;
+    } finally {
+      scores.dispose();
+    }
+  }
+
+  /** Final item embeddings of `items`, transposed to `[width, items]`; the last one is cached for batched scoring. */
+  private itemMatrix(items: Int32Array, m: Built): tf.Tensor2D {
+    const cache = this.itemCache;
+    if (cache && cache.items.length === items.length && cache.items.every((v, k) => v === items[k])) return cache.matrix;
+    cache?.matrix.dispose();
+    const matrix = tf.tidy(() => tf.keep(tf.transpose(gatherRows(this.final(), tf.tensor1d(shifted(items, m.numUsers), 'int32')))));
+    this.itemCache = { items: items.slice(), matrix };
+    return matrix;
+  }
+
+  embeddings(): EmbeddingState {
+    const m = this.model;
+    return { users: m.users.toRagged(), items: m.items.toRagged() };
+  }
+
+  memoryBytes(): number {
+    return this.model.users.bytes() + this.model.items.bytes();
+  }
+
+  /** Bytes of optimiser state (Adam's two moments): 8 x sum of sizes. */
+  optimizerBytes(): number {
+    return this.model.adam.bytes();
+  }
+
+  /** Optimiser steps taken since `build`. */
+  get stepCount(): number {
+    return this.steps;
+  }
+
+  snapshot(): Snapshot {
+    const m = this.model;
+    return {
+      kind: this.name,
+      meta: { steps: this.steps, numUsers: m.numUsers, numItems: m.numItems, adam: m.adam.meta(), layers: this.options.layers },
+      arrays: {
+        userSizes: m.userSizes.slice(),
+        itemSizes: m.itemSizes.slice(),
+        parameters: m.parameters.slice(),
+        adamFirstMoment: m.adam.firstMoment.slice(),
+        adamSecondMoment: m.adam.secondMoment.slice(),
+      },
+    };
+  }
+
+  restore(snapshot: Snapshot): void {
+    const m = this.model;
+    if (snapshot.kind !== this.name) throw new Error(`restore: snapshot was written by "${snapshot.kind}", not "${this.name}"`);
+    const same = (a: unknown, b: Int32Array, what: string) => {
+      const arr = a as Int32Array | undefined;
+      if (!arr || arr.length !== b.length || arr.some((v, i) => v !== b[i])) {
+        throw new Error(`restore: snapshot ${what} differ from the built plan; restore needs a model built with the same plan`);
+      }
+    };
+    same(snapshot.arrays.userSizes, m.userSizes, 'user sizes');
+    same(snapshot.arrays.itemSizes, m.itemSizes, 'item sizes');
+    const parameters = snapshot.arrays.parameters as Float32Array;
+    if (!(parameters instanceof Float32Array) || parameters.length !== m.parameters.length) {
+      throw new Error(`restore: snapshot "parameters" must be a Float32Array of ${m.parameters.length} values`);
+    }
+    const adam = snapshot.meta.adam as { step: number };
+    m.parameters.set(parameters);
+    m.adam.restore(snapshot.arrays.adamFirstMoment as Float32Array, snapshot.arrays.adamSecondMoment as Float32Array, adam.step);
+    this.steps = snapshot.meta.steps as number;
+    this.invalidate();
+  }
+
+  private invalidate(): void {
+    this.finalEmbeddings?.dispose();
+    this.finalEmbeddings = null;
+    this.itemCache?.matrix.dispose();
+    this.itemCache = null;
+  }
+
+  dispose(): void {
+    this.invalidate();
+  }
+}
+
+/**
+ * A BPR recommender over ragged embeddings with a configurable number of propagation
+ * layers, the base of `@scall/recommender-lightgcn` (3 layers) and `@scall/recommender-mf` (`layers: 0`).
+ *
+ * @example
+ * const mf = createGraphBprRecommender('mf', { layers: 0 });
+ */
+export function createGraphBprRecommender(name: string, options: GraphBprOptions = {}): GraphBprRecommender {
+  return new GraphBprRecommender(name, options, 3);
+}

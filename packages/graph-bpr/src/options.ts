@@ -1,0 +1,75 @@
+import { assertKnownOptions } from '@scall/plugin-utils';
+import type { AdamOptions } from '@scall/embedding-table';
+
+/** Training options of a graph BPR recommender; every protocol value (SCALL §4) is a default. */
+export interface GraphBprOptions {
+  /** Propagation layers; 0 gives plain BPR matrix factorisation. LightGCN default 3. */
+  readonly layers?: number;
+  /** Initial Adam learning rate. Default 0.03. */
+  readonly learningRate?: number;
+  /** Learning-rate factor applied after every `decaySteps` steps. Default 0.95. */
+  readonly decay?: number;
+  /** Steps per learning-rate block. Default 200. */
+  readonly decaySteps?: number;
+  /** Learning-rate floor. Default 0.001. */
+  readonly minLearningRate?: number;
+  /** L2 weight on the batch's layer-0 rows (sum of squares divided by the batch size). Default 1e-4. */
+  readonly l2?: number;
+  /** BPR triples per step. Default 10,000. */
+  readonly batchSize?: number;
+  /** Standard deviation of the N(0, std^2) initialiser. Default 0.01. */
+  readonly initStd?: number;
+  /** Initialiser of dimensions an entity gained in a warm start: `"normal"` (default) or `"zero"`. */
+  readonly grownInit?: 'normal' | 'zero';
+  /** Adam's betas and epsilon (PyTorch defaults). */
+  readonly adam?: AdamOptions;
+}
+
+/** {@link GraphBprOptions} with every default filled in. */
+export interface ResolvedGraphBprOptions {
+  readonly layers: number;
+  readonly learningRate: number;
+  readonly decay: number;
+  readonly decaySteps: number;
+  readonly minLearningRate: number;
+  readonly l2: number;
+  readonly batchSize: number;
+  readonly initStd: number;
+  readonly grownInit: 'normal' | 'zero';
+  readonly adam: AdamOptions;
+}
+
+/** Fills defaults and checks ranges; errors name the option and value. */
+export function resolveGraphBprOptions(options: GraphBprOptions, defaultLayers: number): ResolvedGraphBprOptions {
+  assertKnownOptions('recommender options', options, ['layers', 'learningRate', 'decay', 'decaySteps', 'minLearningRate', 'l2', 'batchSize', 'initStd', 'grownInit', 'adam']);
+  const r: ResolvedGraphBprOptions = {
+    layers: options.layers ?? defaultLayers,
+    learningRate: options.learningRate ?? 0.03,
+    decay: options.decay ?? 0.95,
+    decaySteps: options.decaySteps ?? 200,
+    minLearningRate: options.minLearningRate ?? 0.001,
+    l2: options.l2 ?? 1e-4,
+    batchSize: options.batchSize ?? 10_000,
+    initStd: options.initStd ?? 0.01,
+    grownInit: options.grownInit ?? 'normal',
+    adam: options.adam ?? {},
+  };
+  const check = (name: keyof ResolvedGraphBprOptions, ok: boolean, rule: string) => {
+    if (!ok) throw new RangeError(`Option "${name}" must be ${rule} (got ${String(r[name])})`);
+  };
+  check('layers', Number.isInteger(r.layers) && r.layers >= 0, 'an integer >= 0');
+  check('learningRate', r.learningRate > 0, '> 0');
+  check('decay', r.decay > 0 && r.decay <= 1, 'in (0, 1]');
+  check('decaySteps', Number.isInteger(r.decaySteps) && r.decaySteps > 0, 'a positive integer');
+  check('minLearningRate', r.minLearningRate >= 0, '>= 0');
+  check('l2', r.l2 >= 0, '>= 0');
+  check('batchSize', Number.isInteger(r.batchSize) && r.batchSize > 0, 'a positive integer');
+  check('initStd', r.initStd >= 0, '>= 0');
+  check('grownInit', r.grownInit === 'normal' || r.grownInit === 'zero', '"normal" or "zero"');
+  return r;
+}
+
+/** Learning rate for step `step` (0-based): `max(floor, lr * decay^floor(step / decaySteps))`. */
+export function learningRateAt(options: ResolvedGraphBprOptions, step: number): number {
+  return Math.max(options.minLearningRate, options.learningRate * options.decay ** Math.floor(step / options.decaySteps));
+}

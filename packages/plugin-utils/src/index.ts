@@ -1,0 +1,13 @@
+export { registerPlugin, registerPlugins, resolvePlugin, listPlugins } from './registry.js';
+export { assertSpecificationVersion, createPlugin, SUPPORTED_SPECIFICATION_VERSIONS } from './specification-version.js';
+export { assertKnownOptions } from './assert-known-options.js';
+export { editDistance, closest } from './edit-distance.js';
+export { parseBudget, formatBudget } from './budget-text.js';
+export { expectedOrderStatistics, toProportions, sortedProportions } from './order-statistics.js';
+export type { QuantileDescription } from './order-statistics.js';
+export { normalDensity, normalCdf, normalQuantile } from './standard-normal.js';
+export { defineSizeDistribution, shapeRangeOption, shapeRangeSetting } from './define-size-distribution.js';
+export { gammaRatios } from './gamma-ratios.js';
+export type { SizeDistributionDefinition } from './define-size-distribution.js';
+export { adamUpdate } from './adam-step.js';
+export type { AdamStep, GradientTransform } from './adam-step.js';

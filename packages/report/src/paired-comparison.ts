@@ -1,0 +1,81 @@
+import type { CellAggregate, RunAggregate } from './aggregate.js';
+import { spreadOf, type Spread } from './spread.js';
+
+/** The searcher every other one is compared with. */
+export const BASELINE_SEARCHER = 'uniform';
+
+/** One searcher against the baseline in one (dataset, recommender, protocol, budget), paired by seed. */
+export interface PairedComparison {
+  readonly dataset: string;
+  readonly recommender: string;
+  readonly protocol: string;
+  readonly budgetLabel: string;
+  /** The compared searcher's label and the baseline's. */
+  readonly searcher: string;
+  readonly baseline: string;
+  /** Seeds both cells ran, ascending: the pairs. */
+  readonly seeds: readonly number[];
+  /**
+   * Differences searcher − baseline of the segment-averaged metrics (segments 1..T),
+   * summarised over the paired seeds: mean, and the 95 % confidence interval's half-width
+   * (`ci95`, Student t with n − 1 degrees of freedom; 0 with one pair).
+   */
+  readonly recall: Spread;
+  readonly ndcg: Spread;
+  /** The same for the test-user-weighted averages. */
+  readonly weightedRecall: Spread;
+  readonly weightedNdcg: Spread;
+  /** The same for the averages over segments with at least 10 test users. */
+  readonly reliableRecall: Spread;
+  readonly reliableNdcg: Spread;
+}
+
+/** Whether a paired difference's 95 % CI excludes zero (needs at least two pairs). */
+export function excludesZero(difference: Spread): boolean {
+  return difference.n >= 2 && (difference.mean - difference.ci95 > 0 || difference.mean + difference.ci95 < 0);
+}
+
+function paired(cell: CellAggregate, base: CellAggregate): PairedComparison | undefined {
+  const seeds = cell.perSeed.map((s) => s.seed).filter((seed) => base.perSeed.some((b) => b.seed === seed));
+  if (seeds.length === 0) return undefined;
+  const diff = (metric: 'recall' | 'ndcg' | 'weightedRecall' | 'weightedNdcg' | 'reliableRecall' | 'reliableNdcg') =>
+    spreadOf(
+      seeds.map((seed) => cell.perSeed.find((s) => s.seed === seed)![metric] - base.perSeed.find((s) => s.seed === seed)![metric]),
+      `${cell.key} − ${base.key} ${metric}`,
+    );
+  return {
+    dataset: cell.dataset,
+    recommender: cell.recommender,
+    protocol: cell.protocol,
+    budgetLabel: cell.budgetLabel,
+    searcher: cell.searcher,
+    baseline: base.searcher,
+    seeds,
+    recall: diff('recall'),
+    ndcg: diff('ndcg'),
+    weightedRecall: diff('weightedRecall'),
+    weightedNdcg: diff('weightedNdcg'),
+    reliableRecall: diff('reliableRecall'),
+    reliableNdcg: diff('reliableNdcg'),
+  };
+}
+
+/**
+ * Every searcher against uniform sizes on the same seeds — the same stream, samplers and
+ * initial draws, since a run's randomness derives from its seed — for each dataset,
+ * recommender, protocol and budget that has a `uniform` cell. Only seeds present in both
+ * cells are paired. Cells without a baseline are left out.
+ */
+export function pairedComparisons(aggregate: RunAggregate, baseline = BASELINE_SEARCHER): PairedComparison[] {
+  const out: PairedComparison[] = [];
+  for (const cell of aggregate.cells) {
+    if (cell.searcher === baseline) continue;
+    const base = aggregate.cells.find(
+      (c) => c.searcher === baseline && c.dataset === cell.dataset && c.recommender === cell.recommender && c.protocol === cell.protocol && c.budgetLabel === cell.budgetLabel,
+    );
+    if (!base) continue;
+    const comparison = paired(cell, base);
+    if (comparison) out.push(comparison);
+  }
+  return out;
+}

@@ -1,0 +1,15 @@
+export { createBetSearcher, probeFitness } from './bet-searcher.js';
+export type { BetSearcher, BetProbe, BetSearchSummary } from './bet-searcher.js';
+export { resolveBetOptions, BET_PRESETS } from './bet-options.js';
+export type { BetSearcherOptions, ResolvedBetOptions, BetChoice, BetPreset } from './bet-options.js';
+export { sampleBetAction, actionToPlan, actionVector } from './bet-action.js';
+export type { BetAction, ActionTarget, ProportionMode } from './bet-action.js';
+export { createBetFamilies, BET_SHAPE_RANGES } from './bet-families.js';
+export { createShiftedNormal, shiftedNormalQuantiles, SHIFTED_NORMAL_SHAPE_RANGE } from './shifted-normal.js';
+export type { ShiftedNormalSettings } from './shifted-normal.js';
+export { actionSets } from './action-sets.js';
+export type { ActionSets } from './action-sets.js';
+export { FitnessPredictor, resolveFitnessPredictorOptions, SET_FEATURES } from './fitness-predictor.js';
+export type { FitnessPredictorOptions, ResolvedFitnessPredictorOptions } from './fitness-predictor.js';
+export { spearman } from './rank-correlation.js';
+export { scallPlugins } from './plugins.js';

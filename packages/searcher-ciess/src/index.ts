@@ -1,0 +1,10 @@
+export { createCiessSearcher } from './ciess-searcher.js';
+export { CIESS_DEFAULTS, resolveCiessOptions } from './ciess-options.js';
+export type { CiessSearcherOptions, ResolvedCiessOptions, QualityReference } from './ciess-options.js';
+export { projectSizes } from './project-sizes.js';
+export type { BudgetProjection } from './project-sizes.js';
+export { randomWalk } from './random-walk.js';
+export { entityQuality, qualityRatio } from './entity-quality.js';
+export type { EntityQuality, PerUserValues } from './entity-quality.js';
+export { entityStates, ENTITY_STATE_SIZE } from './entity-state.js';
+export { scallPlugins } from './plugins.js';

@@ -1,0 +1,88 @@
+import { createTd3 } from '@scall/agent-td3';
+import { createRng } from '@scall/rng';
+import { assertPlanWithinBudget, budgetParameters, type PolicyStepEvent, type PreviousSegment, type SearchContext, type SearchEvent, type StreamSegment } from '@scall/spec';
+import { createMockAgent, createMockRecommender, createMockSegment, evaluateWithScores } from '@scall/testkit';
+import { initTf } from '@scall/tf-runtime';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CIESS_DEFAULTS, createCiessSearcher, scallPlugins } from '../src/index.js';
+
+beforeAll(() => initTf({ backends: ['cpu'] }));
+
+const agent = createTd3({ actorHiddenSizes: [8], criticHiddenSizes: [8], batchSize: 16 });
+const budget = { kind: 'mean-size', meanSize: 5 } as const;
+const createRecommender = () => createMockRecommender({ batchSize: 16 });
+
+function context(segment: StreamSegment, previous: PreviousSegment | undefined, events: SearchEvent[]): SearchContext {
+  return {
+    segment,
+    previous,
+    budget,
+    minSize: 1,
+    maxSize: 12,
+    rng: createRng(100 + segment.index),
+    createRecommender,
+    evaluate: (model, s) => evaluateWithScores(model, s),
+    emit: (event) => events.push(event),
+  };
+}
+
+async function twoSegments(searcher = createCiessSearcher({ agent, loops: 3, rewardSteps: 5, agentUpdatesPerLoop: 2 })) {
+  const s0 = createMockSegment({ index: 0, numUsers: 14, numItems: 20, seed: 21 });
+  const s1 = createMockSegment({ index: 1, numUsers: 22, numItems: 27, seed: 22 });
+  const events: SearchEvent[] = [];
+  const plan0 = await searcher.plan(context(s0, undefined, events));
+  const deployed = createRecommender();
+  deployed.build({ graph: s0.graph, numUsers: s0.numUsers, numItems: s0.numItems, plan: plan0, rng: createRng(1) });
+  await deployed.train(20, s0.sampler, createRng(2));
+  const plan1 = await searcher.plan(context(s1, { segment: s0, deployed, plan: plan0, referenceFitness: 0.1 }, events));
+  deployed.dispose();
+  return { searcher, s0, s1, plan0, plan1, events: events as PolicyStepEvent[] };
+}
+
+describe('CIESS searcher', () => {
+  it('starts uniform, then updates the policy on t-1 for `loops` steps, every explored plan within the budget', async () => {
+    const { searcher, s0, s1, plan0, plan1, events } = await twoSegments();
+    const P0 = budgetParameters(budget, s0.numUsers, s0.numItems);
+    expect(Math.max(...plan0.userSizes, ...plan0.itemSizes) - Math.min(...plan0.userSizes, ...plan0.itemSizes)).toBeLessThanOrEqual(1);
+    expect(assertPlanWithinBudget(plan0)).toBe(P0);
+    expect(events.map((e) => e.step)).toEqual([0, 1, 2]);
+    for (const e of events) {
+      expect(e.segment).toBe(1);
+      expect(e.budgetParameters).toBe(P0);
+      expect(e.parameters).toBe(P0); // 'fill' projection: the budget exactly
+      expect(e.action).toHaveLength(2);
+      expect(Number.isFinite(e.reward)).toBe(true);
+    }
+    // The deployed plan covers the new entities too and fills segment 1's budget.
+    expect(plan1.userSizes.length).toBe(s1.numUsers);
+    expect(plan1.itemSizes.length).toBe(s1.numItems);
+    expect(assertPlanWithinBudget(plan1)).toBe(budgetParameters(budget, s1.numUsers, s1.numItems));
+    // Per-entity transitions reached both agents' replay memories.
+    const snap = searcher.snapshot();
+    expect(snap.arrays['users/replay.rewards'].length).toBeGreaterThan(0);
+    expect(snap.arrays['items/replay.rewards'].length).toBeGreaterThan(0);
+    expect(snap.meta.policySteps).toBe(3);
+    searcher.dispose();
+  });
+
+  it('drives an agent without batched members row by row when the walk is off, and refuses it otherwise', async () => {
+    const mock = createMockAgent({ mean: [6] });
+    const { plan1, events } = await twoSegments(createCiessSearcher({ agent: mock, loops: 2, rewardSteps: 3, walkSteps: 0 }));
+    expect(events).toHaveLength(2);
+    assertPlanWithinBudget(plan1);
+    expect(() => createCiessSearcher({ agent: mock, loops: 1, rewardSteps: 3 })).toThrow(/agent "mock-agent" has no criticValues.*--agent td3/);
+  });
+
+  it('names bad options, and registers as "ciess" with the configured agent', () => {
+    expect(() => createCiessSearcher({ agent, loop: 3 } as never)).toThrow(/unknown option "loop".*loops/);
+    expect(() => createCiessSearcher({ agent, walkRadius: 0 })).toThrow(/walkRadius/);
+    // Errors about the caller's input carry the project's user-error mark.
+    expect(() => createCiessSearcher({ agent, walkRadius: 0 })).toThrow(expect.objectContaining({ exitCode: 2 }));
+    expect(() => createCiessSearcher({ agent, projection: 'exact' as never })).toThrow(/projection/);
+    expect(() => createCiessSearcher({} as never)).toThrow(/agent/);
+    expect(CIESS_DEFAULTS.sizePenalty).toBe(0.01);
+    const searcher = scallPlugins.searcher.ciess({ loops: 2 }, { agent, seed: 4, distribution: undefined as never, allocator: undefined as never });
+    expect(searcher.name).toBe('ciess');
+    searcher.dispose();
+  });
+});

@@ -1,0 +1,110 @@
+import { evaluate } from '@scall/evaluation';
+import { createRng, seedFrom } from '@scall/rng';
+import type { CandidateSet, EmbeddingState, EvaluationSplit, RecommenderFactoryV1, RecommenderV1, Rng, SearchContext, SizePlan, StreamSegment, TripleSampler } from '@scall/spec';
+
+/** The two random streams one reward evaluation uses: initialisation and triple sampling. */
+export interface RewardSeed {
+  readonly init: () => Rng;
+  readonly train: () => Rng;
+}
+
+/**
+ * Reward seeds. `reusable: false` forks `rng` once per stream (the reference: fresh,
+ * single-use streams); `reusable: true` draws numeric seeds so that the same streams can
+ * be replayed for a twin or for every action of a policy update (common random numbers).
+ */
+export function drawRewardSeeds(rng: Rng, count: number, reusable: boolean): RewardSeed[] {
+  const seeds: RewardSeed[] = [];
+  for (let j = 0; j < count; j++) {
+    if (reusable) {
+      const init = seedFrom(rng);
+      const train = seedFrom(rng);
+      seeds.push({ init: () => createRng(init), train: () => createRng(train) });
+    } else {
+      const init = rng.fork();
+      const train = rng.fork();
+      seeds.push({ init: () => init, train: () => train });
+    }
+  }
+  return seeds;
+}
+
+/** A sampler that always draws `batchSize` triples, whatever the recommender asks for. */
+export function fixedBatchSampler(sampler: TripleSampler, batchSize: number): TripleSampler {
+  return { sample: (_n, rng, out) => sampler.sample(batchSize, rng, out) };
+}
+
+/** How the reward's fitness is measured. */
+export interface RewardEvaluation {
+  /** `undefined` for both: the run's own evaluation (`context.evaluate`). */
+  readonly split: EvaluationSplit | undefined;
+  readonly candidates: CandidateSet | undefined;
+  readonly k: number;
+}
+
+/**
+ * The fitness function of the reward: the run's `context.evaluate` when neither split nor
+ * candidates is set (the reference), else `@scall/evaluation`'s `evaluate` with those
+ * settings (split default: the validation slice when the segment has one, else test;
+ * candidates default: the full catalogue).
+ */
+export function rewardFitness(context: Pick<SearchContext, 'evaluate'>, how: RewardEvaluation): (recommender: RecommenderV1, segment: StreamSegment) => Promise<number> {
+  if (how.split === undefined && how.candidates === undefined) return async (r, s) => (await context.evaluate(r, s)).fitness;
+  return async (r, s) => {
+    const split = how.split ?? (s.validation && s.validation.length > 0 ? 'validation' : 'test');
+    return (await evaluate(r, s, { split, candidates: how.candidates ?? 'catalogue', ks: [how.k] })).fitness;
+  };
+}
+
+/** Everything {@link scorePlan} needs besides the plan and its seed. */
+export interface ScoreInput {
+  readonly segment: StreamSegment;
+  readonly createRecommender: RecommenderFactoryV1;
+  readonly steps: number;
+  readonly batchSize: number | undefined;
+  readonly fitness: (recommender: RecommenderV1, segment: StreamSegment) => Promise<number>;
+  /**
+   * Shared initial embeddings per seed (see {@link sharedInitialEmbeddings}): every model
+   * scored with that seed starts from the prefix of the same table. Undefined: each model
+   * draws its own initialisation from `seed.init()` (the reference).
+   */
+  readonly initial?: (seed: RewardSeed) => EmbeddingState;
+}
+
+/**
+ * Common random numbers for initialisation: a `maxSize`-wide table for every user and
+ * item of `segment`, drawn by the recommender's own initialiser from `seed.init()`. Passed
+ * as a warm start, it gives every candidate (and the twin) the first `size(e)` values of
+ * the same random row, so two plans differ only where their sizes differ.
+ */
+export function sharedInitialEmbeddings(seed: RewardSeed, segment: StreamSegment, createRecommender: RecommenderFactoryV1, minSize: number, maxSize: number): EmbeddingState {
+  const userSizes = new Int32Array(segment.numUsers).fill(maxSize);
+  const itemSizes = new Int32Array(segment.numItems).fill(maxSize);
+  const plan: SizePlan = { userSizes, itemSizes, minSize, maxSize, budgetParameters: maxSize * (segment.numUsers + segment.numItems) };
+  const recommender = createRecommender();
+  try {
+    recommender.build({ graph: segment.graph, numUsers: segment.numUsers, numItems: segment.numItems, plan, rng: seed.init() });
+    return recommender.embeddings();
+  } finally {
+    recommender.dispose();
+  }
+}
+
+/**
+ * Builds a fresh recommender with `plan` on `segment`, trains it `steps` steps from
+ * `seed`'s streams and returns its fitness and embeddings (the state's mean embedding).
+ */
+export async function scorePlan(plan: SizePlan, seed: RewardSeed, input: ScoreInput): Promise<{ fitness: number; embeddings: ReturnType<RecommenderV1['embeddings']> }> {
+  const { segment } = input;
+  const recommender = input.createRecommender();
+  try {
+    const warmStart = input.initial?.(seed);
+    recommender.build({ graph: segment.graph, numUsers: segment.numUsers, numItems: segment.numItems, plan, rng: seed.init(), ...(warmStart ? { warmStart } : {}) });
+    const sampler = input.batchSize === undefined ? segment.sampler : fixedBatchSampler(segment.sampler, input.batchSize);
+    await recommender.train(input.steps, sampler, seed.train());
+    const fitness = await input.fitness(recommender, segment);
+    return { fitness, embeddings: recommender.embeddings() };
+  } finally {
+    recommender.dispose();
+  }
+}

@@ -1,0 +1,10 @@
+export { createSparseRecSearcher, SparseRecSearcher } from './sparserec-searcher.js';
+export type { SparseRecOptions } from './sparserec-searcher.js';
+export { createMagPruneSearcher, MagPruneSearcher } from './magprune-searcher.js';
+export type { MagPruneOptions, MagPruneChoice } from './magprune-searcher.js';
+export { nonNegativeFactorization, nmfReconstructionError } from './nmf.js';
+export type { NmfOptions, NmfFactors } from './nmf.js';
+export { selectLayout } from './select-layout.js';
+export type { SideScores } from './select-layout.js';
+export { SPARSE_RECOMMENDERS } from './sparse-searcher-base.js';
+export { scallPlugins } from './plugins.js';

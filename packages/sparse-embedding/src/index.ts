@@ -1,0 +1,12 @@
+export { SparseEmbeddingTable, SPARSE_VALUE_BYTES, initSparseValues, previousSparseRows, indexBytes } from './sparse-table.js';
+export type { SparseInitOptions } from './sparse-table.js';
+export { MaskedAdam } from './masked-adam.js';
+export { pruneAndRegrow, dropFractionAt, assertSparseTraining } from './prune-and-regrow.js';
+export type { PackedSparseRows, PruneAndRegrowInput, PruneAndRegrowResult } from './prune-and-regrow.js';
+export { sampleImportantRows } from './sampled-rows.js';
+export { SparseGraphBprRecommender } from './sparse-graph-bpr.js';
+export type { MaskUpdate } from './sparse-graph-bpr.js';
+export { createSparseLightGcn, createSparseMatrixFactorization } from './create-sparse-recommenders.js';
+export type { SparseLightGcnOptions, SparseMatrixFactorizationOptions } from './create-sparse-recommenders.js';
+export { scallPlugins } from './plugins.js';
+export { encodeSparseTable, decodeSparseTable, SPARSE_TABLE_FORMAT } from './sparse-table-format.js';
