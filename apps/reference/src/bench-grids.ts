@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { PROTOCOL_NAMES, type RunConfig, type RunConfigInput } from './config-schema.js';
 import { mergeConfig, parseConfig } from './load-config.js';
-import { closest } from '@scall/spec';
+import { closest } from '@scall/plugin-utils';
 
 /** A searcher of a grid: a registry name, or a labelled variant whose `config` is merged over the grid's base. */
 export type GridSearcher = string | { readonly label: string; readonly config: RunConfigInput };

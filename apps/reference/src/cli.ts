@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { closest } from '@scall/spec';
+import { closest } from '@scall/plugin-utils';
 import { defineCommand, runCommand, showUsage, type ArgsDef, type CommandDef } from 'citty';
 import { debugRequested, describeFailure, UserError } from './user-error.js';
 

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { closest } from '@scall/spec';
+import { closest } from '@scall/plugin-utils';
 import type { z } from 'zod';
 import { runConfigSchema, type RunConfig } from './config-schema.js';
 import { withProtocolSettings } from './protocol.js';

@@ -1,4 +1,4 @@
-import { formatBudget } from '@scall/spec';
+import { formatBudget } from '@scall/plugin-utils';
 import type { Budget, PolicyStepEvent, SegmentResult, SizeByRank } from '@scall/spec';
 import { compareBudgets } from './budget-order.js';
 import type { LoadedRun } from './run-directory.js';

@@ -13,6 +13,8 @@ export interface SegmentUsage {
   readonly budgetBytes: number;
   readonly meanUserSize: number;
   readonly meanItemSize: number;
+  /** The searcher's action behind the plan (`SizePlan.action`), when it has one: recorded in events and results. */
+  readonly action?: readonly number[];
 }
 
 /** What {@link trainSegment} returns. */
@@ -55,6 +57,7 @@ export async function trainSegment(
     budgetBytes: planned.allowed * FLOAT32_BYTES,
     meanUserSize: mean(plan.userSizes),
     meanItemSize: mean(plan.itemSizes),
+    ...(plan.action ? { action: [...plan.action] } : {}),
   };
   emit({ type: 'plan-applied', segment: t, ...usage, seconds: planned.policySeconds });
   const trainStart = now();

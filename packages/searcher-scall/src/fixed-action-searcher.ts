@@ -1,4 +1,5 @@
-import { assertKnownOptions, budgetParameters, type BudgetAllocatorV1, type SearchContext, type SearcherV1, type SizeDistributionV1, type SizePlan, type Snapshot } from '@scall/spec';
+import { budgetParameters, type BudgetAllocatorV1, type SearchContext, type SearcherV1, type SizeDistributionV1, type SizePlan, type Snapshot } from '@scall/spec';
+import { assertKnownOptions } from '@scall/plugin-utils';
 import { actionToPlan, uniformPlan } from './action-to-plan.js';
 import { assertShapeMapping, type ShapeMapping } from './shape-mapping.js';
 

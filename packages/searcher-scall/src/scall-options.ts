@@ -1,4 +1,5 @@
-import { assertKnownOptions, type AgentFactoryV1, type BudgetAllocatorV1, type CandidateSet, type EvaluationSplit, type SizeDistributionV1 } from '@scall/spec';
+import { type AgentFactoryV1, type BudgetAllocatorV1, type CandidateSet, type EvaluationSplit, type SizeDistributionV1 } from '@scall/spec';
+import { assertKnownOptions } from '@scall/plugin-utils';
 import { SCALL_PRESETS, type ScallPresetName } from './scall-presets.js';
 import { assertShapeMapping, type ShapeMapping } from './shape-mapping.js';
 

@@ -24,43 +24,9 @@ export type { PolicyStepEvent, SearchEvent, RunEvent } from './events.js';
 export type { PluginFamily, PluginFamilies, PluginManifest, SearcherComponents, DatasetContext } from './plugins.js';
 export type { SizeByRank, SegmentResult, RunResults } from './results.js';
 
-// Deprecated aliases, kept for one release: these runtime helpers moved to
-// @scall/plugin-utils (the contracts package keeps types and tiny pure helpers only).
-// Import them from '@scall/plugin-utils'; they leave '@scall/spec' in the next minor.
-export {
-  /** @deprecated Import from `@scall/plugin-utils`. */
-  registerPlugin,
-  /** @deprecated Import from `@scall/plugin-utils`. */
-  registerPlugins,
-  /** @deprecated Import from `@scall/plugin-utils`. */
-  resolvePlugin,
-  /** @deprecated Import from `@scall/plugin-utils`. */
-  listPlugins,
-  /** @deprecated Import from `@scall/plugin-utils`. */
-  closest,
-  /** @deprecated Import from `@scall/plugin-utils`. */
-  editDistance,
-  /** @deprecated Import from `@scall/plugin-utils`. */
-  parseBudget,
-  /** @deprecated Import from `@scall/plugin-utils`. */
-  formatBudget,
-  /** @deprecated Import from `@scall/plugin-utils`. */
-  expectedOrderStatistics,
-  /** @deprecated Import from `@scall/plugin-utils`. */
-  toProportions,
-  /** @deprecated Import from `@scall/plugin-utils`. */
-  sortedProportions,
-  /** @deprecated Import from `@scall/plugin-utils`. */
-  assertKnownOptions,
-  /** @deprecated Import from `@scall/plugin-utils`. */
-  normalDensity,
-  /** @deprecated Import from `@scall/plugin-utils`. */
-  normalCdf,
-  /** @deprecated Import from `@scall/plugin-utils`. */
-  normalQuantile,
-} from '@scall/plugin-utils';
-/** @deprecated Import from `@scall/plugin-utils`. */
-export type { QuantileDescription } from '@scall/plugin-utils';
+// The runtime helpers that lived here in v0.1 (registry, option checks, budget text, order
+// statistics, normal functions, edit distance) are in @scall/plugin-utils.
+
 export {
   indexBytesPerEntry,
   createIndexArray,
