@@ -53,10 +53,10 @@ export function qualityBudgetChart(aggregate: RunAggregate, scenario: Scenario):
       ),
     );
   const series = [...lines, ...bands];
-  const banded = bands.length > 0 ? '; shaded: 95% confidence interval of the mean over seeds (Student t)' : '';
+  const banded = bands.length > 0 ? '; shaded: 95% CI over seeds' : '';
   const segments = Math.max(...scenario.cells.map((c) => c.summary.reliableSegments));
   const title = `Average quality vs budget, ${scenarioName(scenario)}`;
-  const subtitle = `Mean of Recall@${k} and NDCG@${k} over the ${segments} segments with ≥ ${MIN_TEST_USERS} test users (${seedNote(scenario.cells)}); c = mean embedding size, B = bytes${banded}`;
+  const subtitle = `Recall@${k} / NDCG@${k} averaged over the ${segments} segments with ≥ ${MIN_TEST_USERS} test users, ${seedNote(scenario.cells)}${banded}`;
   const xAxis = (gridIndex: number) => ({ type: 'category', gridIndex, data: labels, ...axisName('memory budget', 28) });
   const yAxis = (gridIndex: number, name: string) => ({ type: 'value', gridIndex, scale: true, ...axisName(name, 48) });
   return {

@@ -1,4 +1,5 @@
-import { scallPlugins as sparseEmbeddingPlugins } from '@scall/sparse-embedding';
+import { resolveGraphBprOptions } from '@scall/graph-bpr';
+import { createSparseLightGcn, createSparseMatrixFactorization } from '@scall/sparse-embedding';
 import type { PluginManifest } from '@scall/spec';
 import { createMagPruneSearcher, type MagPruneOptions } from './magprune-searcher.js';
 import { createSparseRecSearcher, type SparseRecOptions } from './sparserec-searcher.js';
@@ -8,7 +9,11 @@ import { createSparseRecSearcher, type SparseRecOptions } from './sparserec-sear
  * recommenders they pair with (`sparse-lightgcn`, `sparse-mf`, from `@scall/sparse-embedding`).
  */
 export const scallPlugins = {
-  recommender: sparseEmbeddingPlugins.recommender,
+  // Options are checked when the config is assembled, not at the first segment.
+  recommender: {
+    'sparse-lightgcn': (o) => (resolveGraphBprOptions(o, 3), () => createSparseLightGcn(o)),
+    'sparse-mf': (o) => (resolveGraphBprOptions({ ...o, layers: 0 }, 0), () => createSparseMatrixFactorization(o)),
+  },
   searcher: {
     sparserec: (o) => createSparseRecSearcher(o as SparseRecOptions),
     magprune: (o) => createMagPruneSearcher(o as MagPruneOptions),

@@ -8,5 +8,4 @@ export { SparseGraphBprRecommender } from './sparse-graph-bpr.js';
 export type { MaskUpdate } from './sparse-graph-bpr.js';
 export { createSparseLightGcn, createSparseMatrixFactorization } from './create-sparse-recommenders.js';
 export type { SparseLightGcnOptions, SparseMatrixFactorizationOptions } from './create-sparse-recommenders.js';
-export { scallPlugins } from './plugins.js';
 export { encodeSparseTable, decodeSparseTable, SPARSE_TABLE_FORMAT } from './sparse-table-format.js';
