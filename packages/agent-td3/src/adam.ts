@@ -1,3 +1,4 @@
+import { adamUpdate } from '@scall/plugin-utils';
 import type { Parameter } from './parameter.js';
 
 /** Settings of one {@link Adam} optimiser. */
@@ -11,8 +12,10 @@ export interface AdamSettings {
 }
 
 /**
- * Adam over parameters' JavaScript copies, with global gradient-norm clipping. Its
- * moments are plain arrays, so they snapshot and restore exactly.
+ * Adam over parameters' JavaScript copies, with global gradient-norm clipping; each
+ * parameter's update is `adamUpdate` from `@scall/plugin-utils` (the one Adam loop the
+ * agents and embedding tables share). Its moments are plain arrays, so they snapshot and
+ * restore exactly.
  */
 export class Adam {
   /** Steps taken (for the bias correction). */
@@ -37,19 +40,10 @@ export class Adam {
     norm = Math.sqrt(norm);
     const scale = Number.isFinite(clipNorm) && norm > clipNorm ? clipNorm / (norm + 1e-6) : 1;
     this.step += 1;
-    const stepSize = learningRate / (1 - beta1 ** this.step);
-    const sqrtBc2 = Math.sqrt(1 - beta2 ** this.step);
+    const step = { learningRate, beta1, beta2, epsilon, step: this.step };
+    const transform = scale === 1 ? undefined : { scale, weightDecay: 0 };
     for (let i = 0; i < this.params.length; i++) {
-      const p = this.params[i].values;
-      const g = grads[i];
-      const m = this.m[i];
-      const v = this.v[i];
-      for (let j = 0; j < p.length; j++) {
-        const gj = g[j] * scale;
-        m[j] = beta1 * m[j] + (1 - beta1) * gj;
-        v[j] = beta2 * v[j] + (1 - beta2) * gj * gj;
-        p[j] -= (stepSize * m[j]) / (Math.sqrt(v[j]) / sqrtBc2 + epsilon);
-      }
+      adamUpdate(this.params[i].values, grads[i], this.m[i], this.v[i], step, transform);
       this.params[i].upload();
     }
   }
