@@ -101,6 +101,8 @@ export interface CellAggregate {
   readonly sizes: { readonly seed: number; readonly segments: readonly SegmentSizes[] };
   /** Policy steps per seed (empty when the searcher emitted none). */
   readonly policySteps: readonly SeedPolicySteps[];
+  /** The action behind each deployed plan (`segments[].action` of the results), per seed and segment; empty for searchers without actions. */
+  readonly deployedActions: readonly { readonly seed: number; readonly segment: number; readonly action: readonly number[] }[];
 }
 
 /** One seed's averages over segments 1..T (see {@link CellAggregate.summary}). */
@@ -288,6 +290,7 @@ function aggregateCell(key: string, cellRuns: LoadedRun[]): CellAggregate {
       segments: first.segments.map((s) => ({ index: s.index, users: s.sizeByRank.users, items: s.sizeByRank.items })),
     },
     policySteps: runs.filter((run) => run.policySteps.length > 0).map((run) => ({ seed: run.results.seed, steps: run.policySteps })),
+    deployedActions: runs.flatMap((run) => run.results.segments.flatMap((s) => (s.action ? [{ seed: run.results.seed, segment: s.index, action: [...s.action] }] : []))),
   };
 }
 

@@ -31,10 +31,27 @@ function actionChart(cell: CellAggregate): ChartSpec {
     label: { position: 'end', align: 'left', padding: [0, 0, 0, 4], fontSize: 11, color: '#555' },
     data: starts,
   };
-  const title = `Agent actions over policy steps, ${cell.searcher}, ${cell.budgetLabel}, ${cell.dataset} / ${cell.recommender}`;
-  const subtitle = `Raw actions in [0, 1] of each environment step, seed ${seed}; dotted lines mark where the policy update before segment t starts`;
+  // The deployed (deterministic) action of segment t, just after its policy update.
+  const deployed = cell.deployedActions.filter((d) => d.seed === seed);
+  for (let d = 0; d < dims; d++) {
+    const points = deployed.flatMap(({ segment, action }) => {
+      const last = steps.map((s) => s.segment).lastIndexOf(segment);
+      return last < 0 || action[d] === undefined ? [] : [[last + 1.5, action[d]]];
+    });
+    if (points.length === 0) continue;
+    series.push({
+      type: 'scatter',
+      name: `${ACTION_NAMES[d] ?? `action[${d}]`}, deployed`,
+      color: PALETTE[d % PALETTE.length],
+      symbol: 'diamond',
+      symbolSize: 11,
+      data: points,
+    });
+  }
+  const title = `Agent actions over policy steps, ${cell.searcher}, ${cell.budgetLabel}, ${cell.dataset} / ${cell.recommender}, ${cell.protocol} protocol`;
+  const subtitle = `Raw actions in [0, 1] of each environment step, seed ${seed}; diamonds: the action deployed for segment t; dotted lines: the policy update before segment t starts`;
   return {
-    id: slug('policy-actions', cell.dataset, cell.recommender, cell.budgetLabel, cell.searcher),
+    id: slug('policy-actions', cell.dataset, cell.recommender, cell.protocol, cell.budgetLabel, cell.searcher),
     kind: 'policy-actions',
     title,
     width: 960,
@@ -42,7 +59,7 @@ function actionChart(cell: CellAggregate): ChartSpec {
     option: {
       ...baseOption(title, subtitle),
       grid: { left: 70, right: 30, top: 95, bottom: 90 },
-      xAxis: { type: 'value', min: 1, max: steps.length, minInterval: 1, ...axisName('policy step (cumulative over segments)', 28) },
+      xAxis: { type: 'value', min: 1, max: steps.length + 1, minInterval: 1, ...axisName('policy step (cumulative over segments)', 28) },
       yAxis: { type: 'value', min: 0, max: 1, ...axisName('action value (unitless, 0–1)', 44) },
       series,
     },

@@ -28,7 +28,7 @@ function sizeChart(cell: CellAggregate): ChartSpec {
       data: segment[kind].rank.map((rank, i) => [rank + 1, segment[kind].size[i]]),
     })),
   );
-  const title = `Embedding size vs frequency rank, ${cell.searcher}, ${cell.budgetLabel}, ${cell.dataset} / ${cell.recommender}`;
+  const title = `Embedding size vs frequency rank, ${cell.searcher}, ${cell.budgetLabel}, ${cell.dataset} / ${cell.recommender}, ${cell.protocol} protocol`;
   const subtitle = `Users (left) and items (right) of the deployed plan at several segments; seed ${cell.sizes.seed}`;
   const xAxis = (gridIndex: number, who: string) => ({
     type: 'log',
@@ -41,7 +41,7 @@ function sizeChart(cell: CellAggregate): ChartSpec {
   });
   const yAxis = (gridIndex: number, who: string) => ({ type: 'value', gridIndex, min: 0, ...axisName(`${who} embedding size (dimensions)`, 44) });
   return {
-    id: slug('size-by-rank', cell.dataset, cell.recommender, cell.budgetLabel, cell.searcher),
+    id: slug('size-by-rank', cell.dataset, cell.recommender, cell.protocol, cell.budgetLabel, cell.searcher),
     kind: 'size-by-rank',
     title,
     width: 960,
