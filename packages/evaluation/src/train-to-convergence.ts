@@ -75,6 +75,11 @@ export interface ConvergenceReport {
   readonly firstBlockFitness: number;
   /** Test-split evaluation of the kept checkpoint. */
   readonly test: EvaluationResult;
+  /**
+   * Seconds of the one test evaluation after training (validation selection); 0 with test
+   * selection, where the kept block's own evaluation is the test evaluation.
+   */
+  readonly testSeconds: number;
   /** Selection-split evaluation of the kept checkpoint (the same object as `test` in `'test'` mode). */
   readonly selected: EvaluationResult;
   /** Why training stopped. */
@@ -165,7 +170,9 @@ export async function trainToConvergence(
   }
   const kept = best!;
   recommender.restore(kept.snapshot);
+  const testStart = performance.now();
   const test = selection === 'test' ? kept.result : await evaluate(recommender, segment, { ...evaluation, split: 'test' });
+  const testSeconds = selection === 'test' ? 0 : (performance.now() - testStart) / 1000;
   return {
     selection,
     blocks: history.length,
@@ -174,6 +181,7 @@ export async function trainToConvergence(
     bestFitness: kept.fitness,
     firstBlockFitness,
     test,
+    testSeconds,
     selected: kept.result,
     stoppedBy,
     history,

@@ -1,6 +1,5 @@
-import { evaluate } from '@scall/evaluation';
-import type { EvaluationResult, RecommenderV1, RunEvent, StreamSegment } from '@scall/spec';
-import { now, type RunContext } from './run-context.js';
+import type { ConvergenceReport } from '@scall/evaluation';
+import type { EvaluationResult, RunEvent } from '@scall/spec';
 
 /** What {@link evaluateSegment} returns. */
 export interface EvaluatedSegment {
@@ -9,13 +8,12 @@ export interface EvaluatedSegment {
 }
 
 /**
- * Evaluate phase: the kept checkpoint on the test part of segment `t`. The per-block
- * evaluations of training count as training time; this one pass is the evaluation phase.
+ * Evaluate phase: the kept checkpoint on the test part of segment `t`, evaluated once —
+ * by `trainToConvergence` after it restored that checkpoint (with test selection, the
+ * kept block's own evaluation), with the run's evaluation options. The per-block
+ * evaluations of training count as training time; that one pass is the evaluation phase.
  */
-export async function evaluateSegment(ctx: RunContext, t: number, segment: StreamSegment, recommender: RecommenderV1, emit: (event: RunEvent) => void): Promise<EvaluatedSegment> {
-  const evalStart = now();
-  const test = await evaluate(recommender, segment, { ...ctx.evaluationOptions, split: 'test' });
-  const evaluationSeconds = now() - evalStart;
-  emit({ type: 'evaluation', segment: t, result: test, seconds: evaluationSeconds });
-  return { test, evaluationSeconds };
+export function evaluateSegment(t: number, report: ConvergenceReport, emit: (event: RunEvent) => void): EvaluatedSegment {
+  emit({ type: 'evaluation', segment: t, result: report.test, seconds: report.testSeconds });
+  return { test: report.test, evaluationSeconds: report.testSeconds };
 }

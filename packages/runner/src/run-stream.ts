@@ -86,7 +86,7 @@ export async function runStream(options: RunStreamOptions): Promise<RunStreamOut
 
       const planned = await planSegment(ctx, state, t, segment, log.emit);
       const { recommender, report, usage, trainingSeconds } = await trainSegment(ctx, state, t, segment, planned, log.emit);
-      const { test, evaluationSeconds } = await evaluateSegment(ctx, t, segment, recommender, log.emit);
+      const { test, evaluationSeconds } = evaluateSegment(t, report, log.emit);
 
       const { plan, policySeconds } = planned;
       state.timings.policy += policySeconds;
