@@ -1,6 +1,7 @@
 import { basename, resolve } from 'node:path';
-import { detectDelimitedFormat, readDelimited, type DelimitedFormat, type LoadStreamOptions, type RawInteractions } from '@scall/datasets';
+import { detectDelimitedFormat, readDelimited, type DelimitedFormat, type LoadStreamOptions } from '@scall/datasets';
 import type { StreamDatasetV1 } from '@scall/spec';
+import type { RawInteractions } from '@scall/stream-protocol';
 import type { RunConfig } from './config-schema.js';
 import { UserError } from './user-error.js';
 

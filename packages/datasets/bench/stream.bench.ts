@@ -8,7 +8,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { fileURLToPath } from 'node:url';
 import { createRng } from '@scall/rng';
-import { buildStream, createSyntheticStream, datasetPreset, readAmazonCsv, readMovieLens, readSource, type DatasetPresetName } from '../src/index.js';
+import { buildStream } from '@scall/stream-protocol';
+import { createSyntheticStream, datasetPreset, readAmazonCsv, readMovieLens, readSource, type DatasetPresetName } from '../src/index.js';
 
 const dataDir = fileURLToPath(new URL('../../../../shared/data', import.meta.url));
 const outDir = fileURLToPath(new URL('../bench-results/', import.meta.url));

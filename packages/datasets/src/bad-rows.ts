@@ -1,15 +1,7 @@
-import { DatasetError } from './dataset-error.js';
+import { DatasetError, type BadRowReport } from '@scall/stream-protocol';
 
 /** What a reader does with a malformed row: throw (default) or skip it and count a warning. */
 export type BadRowPolicy = 'throw' | 'skip';
-
-/** Skipped bad rows, counted; the first few are kept verbatim as examples. */
-export interface BadRowReport {
-  /** Number of rows skipped. */
-  readonly count: number;
-  /** Up to 10 messages (`file:line: problem`) of the first skipped rows. */
-  readonly examples: readonly string[];
-}
 
 const MAX_EXAMPLES = 10;
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatasetError } from './dataset-error.js';
+import { DatasetError } from '@scall/stream-protocol';
 import type { LoadStreamOptions } from './load-stream.js';
 
 /** Names accepted by {@link datasetPreset}. */

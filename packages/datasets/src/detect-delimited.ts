@@ -1,4 +1,4 @@
-import { DatasetError } from './dataset-error.js';
+import { DatasetError } from '@scall/stream-protocol';
 import { readLines } from './line-reader.js';
 import type { ColumnMapping, ColumnRef, DelimitedReaderOptions } from './read-delimited.js';
 import { parseTimestamp, type TimestampFormat } from './timestamp-format.js';

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, open, readFile, rename, rm, stat, writeFile } from 'nod
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { DatasetError } from './dataset-error.js';
+import { DatasetError } from '@scall/stream-protocol';
 import {
   DEFAULT_DATASETS_BASE_URL,
   DOWNLOADABLE_DATASET_CATALOG,

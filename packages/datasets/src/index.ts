@@ -1,7 +1,7 @@
-export { DatasetError } from './dataset-error.js';
-export type { BadRowPolicy, BadRowReport } from './bad-rows.js';
+// Shared with the stream protocol: readers throw the same error and return its input type.
+export { DatasetError, type BadRowReport, type RawInteractions } from '@scall/stream-protocol';
+export type { BadRowPolicy } from './bad-rows.js';
 export { readLines } from './line-reader.js';
-export type { RawInteractions } from './raw-interactions.js';
 export { parseTimestamp, DEFAULT_TIME_RANGE, type TimestampFormat, type TimeRange } from './timestamp-format.js';
 export { readDelimited, type ColumnMapping, type ColumnRef, type DelimitedReaderOptions, type ReaderOptions } from './read-delimited.js';
 export { readMovieLens, type MovieLensLayout } from './read-movielens.js';
@@ -9,11 +9,6 @@ export { detectDelimitedFormat, type DelimitedFormat, type DelimitedFormatHints 
 export { readJsonLines, type JsonLinesReaderOptions } from './read-json-lines.js';
 export { readAmazonCsv, readAmazonJson } from './read-amazon.js';
 export { readYelp } from './read-yelp.js';
-export type { DedupePolicy } from './timeline.js';
-export type { SegmenterOptions } from './segmenter.js';
-export type { StreamProtocol, StreamProtocolOptions } from './stream-protocol.js';
-export { CsrTripleSampler, type UserItemCsr } from './triple-sampler.js';
-export { buildStream, type StreamDataset } from './stream-dataset.js';
 export { createSyntheticStream, type SyntheticStream, type SyntheticStreamOptions } from './synthetic-stream.js';
 export { loadStream, readSource, type LoadStreamOptions, type StreamSource } from './load-stream.js';
 export { datasetPreset, DATASET_PRESETS, type DatasetPresetName } from './dataset-preset.js';
@@ -27,3 +22,4 @@ export {
 } from './downloadable-datasets.js';
 export { downloadDataset, type DownloadDatasetOptions, type DownloadedDataset } from './download-dataset.js';
 export { scallPlugins } from './plugins.js';
+export { buildStream, CsrTripleSampler, type DedupePolicy, type SegmenterOptions, type StreamDataset, type StreamProtocol, type StreamProtocolOptions, type UserItemCsr } from './protocol-reexports.js';

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
-import { DatasetError } from './dataset-error.js';
+import { DatasetError } from '@scall/stream-protocol';
 
 /**
  * Calls `onLine(line, lineNumber)` for every line of a text file, streaming it chunk by

@@ -1,11 +1,8 @@
-import type { RawInteractions } from './raw-interactions.js';
-import { DatasetError } from './dataset-error.js';
+import { buildStream, DatasetError, type RawInteractions, type StreamDataset, type StreamProtocolOptions } from '@scall/stream-protocol';
 import { readAmazonCsv, readAmazonJson } from './read-amazon.js';
 import { readDelimited, type DelimitedReaderOptions, type ReaderOptions } from './read-delimited.js';
 import { readMovieLens, type MovieLensLayout } from './read-movielens.js';
 import { readYelp } from './read-yelp.js';
-import { buildStream, type StreamDataset } from './stream-dataset.js';
-import type { StreamProtocolOptions } from './stream-protocol.js';
 import { createSyntheticStream, type SyntheticStreamOptions } from './synthetic-stream.js';
 
 /** Where the interactions come from: a file in one of the known formats, or the synthetic generator. */

@@ -1,5 +1,5 @@
 import type { DatasetContext, PluginFamilies, PluginManifest } from '@scall/spec';
-import { DatasetError } from './dataset-error.js';
+import { DatasetError } from '@scall/stream-protocol';
 import { DATASET_PRESETS, datasetPreset, type DatasetPresetName } from './dataset-preset.js';
 import { loadStream, type LoadStreamOptions } from './load-stream.js';
 

@@ -1,11 +1,11 @@
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import { createGunzip } from 'node:zlib';
+import { DatasetError, type RawInteractions } from '@scall/stream-protocol';
 import { BadRowCounter, type BadRowPolicy } from './bad-rows.js';
-import { DatasetError } from './dataset-error.js';
 import { scanCanonicalId, scanDigits, scanIsoDay } from './digit-scan.js';
 import { readLines } from './line-reader.js';
-import { RawInteractionsBuilder, type RawInteractions } from './raw-interactions.js';
+import { RawInteractionsBuilder } from './raw-interactions-builder.js';
 import { DEFAULT_TIME_RANGE, parseTimestamp, utcSeconds, type TimeRange, type TimestampFormat } from './timestamp-format.js';
 
 /** A column by 0-based index, or by name when the file has a header. */

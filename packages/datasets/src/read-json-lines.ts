@@ -1,6 +1,7 @@
+import type { RawInteractions } from '@scall/stream-protocol';
 import { BadRowCounter } from './bad-rows.js';
 import { readLines } from './line-reader.js';
-import { RawInteractionsBuilder, type RawInteractions } from './raw-interactions.js';
+import { RawInteractionsBuilder } from './raw-interactions-builder.js';
 import type { ReaderOptions } from './read-delimited.js';
 import { DEFAULT_TIME_RANGE, parseTimestamp, type TimestampFormat } from './timestamp-format.js';
 

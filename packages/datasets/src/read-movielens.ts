@@ -1,6 +1,5 @@
-import { DatasetError } from './dataset-error.js';
+import { DatasetError, type RawInteractions } from '@scall/stream-protocol';
 import { readLines } from './line-reader.js';
-import type { RawInteractions } from './raw-interactions.js';
 import { readDelimited, type ReaderOptions } from './read-delimited.js';
 
 /** Which MovieLens rating file layout a file uses. */

@@ -1,4 +1,4 @@
-import type { RawInteractions } from './raw-interactions.js';
+import type { RawInteractions } from '@scall/stream-protocol';
 import type { ReaderOptions } from './read-delimited.js';
 import { readJsonLines } from './read-json-lines.js';
 

@@ -1,7 +1,6 @@
 import { createRng } from '@scall/rng';
 import type { Rng } from '@scall/spec';
-import { DatasetError } from './dataset-error.js';
-import type { RawInteractions } from './raw-interactions.js';
+import { DatasetError, type RawInteractions } from '@scall/stream-protocol';
 
 /** Parameters of {@link createSyntheticStream}; every field has a default. */
 export interface SyntheticStreamOptions {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import type { StreamDataset } from '../src/index.js';
+import type { StreamDataset } from '@scall/stream-protocol';
 
 /**
  * Checks `stream` against an independent, naive derivation of the SCALL stream protocol

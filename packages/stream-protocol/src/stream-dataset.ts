@@ -1,6 +1,6 @@
 import { createRng } from '@scall/rng';
 import type { Interactions, SegmentStats, StreamDatasetV1, StreamSegment } from '@scall/spec';
-import type { BadRowReport } from './bad-rows.js';
+import type { BadRowReport } from './bad-row-report.js';
 import { DatasetError } from './dataset-error.js';
 import type { RawInteractions } from './raw-interactions.js';
 import { sampleReplayRows } from './reservoir-replay.js';

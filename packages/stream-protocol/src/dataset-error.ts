@@ -1,9 +1,10 @@
 /**
  * An error about input data or options that names what is at fault: the file, the
- * 1-based line (when the problem is in one row) and the problem itself.
+ * 1-based line (when the problem is in one row) and the problem itself. The stream
+ * protocol throws it, and so do the readers of `@scall/datasets` (which re-exports it).
  *
  * @example
- * try { await readMovieLens({ path: 'u.data' }); } catch (e) {
+ * try { buildStream(raw, { name: 'x', testRatio: 2 }); } catch (e) {
  *   if (e instanceof DatasetError) console.error(e.file, e.line, e.problem);
  * }
  */

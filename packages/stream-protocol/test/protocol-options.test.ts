@@ -1,24 +1,7 @@
 import { createRng } from '@scall/rng';
 import { describe, expect, it } from 'vitest';
 import { buildStream, DatasetError, type RawInteractions } from '../src/index.js';
-
-/** In-memory raw interactions (ids used as keys), one row per (user, item, time). */
-function rawOf(rows: readonly (readonly [number, number, number])[]): RawInteractions {
-  const users = rows.map((r) => r[0]);
-  const items = rows.map((r) => r[1]);
-  return {
-    source: 'memory',
-    users: Int32Array.from(users),
-    items: Int32Array.from(items),
-    timestamps: Float64Array.from(rows.map((r) => r[2])),
-    length: rows.length,
-    numUsers: Math.max(...users) + 1,
-    numItems: Math.max(...items) + 1,
-    userKey: String,
-    itemKey: String,
-    badRows: { count: 0, examples: [] },
-  };
-}
+import { rawOf } from './raw-of.js';
 
 /** A stream where user u (0..9) rates items u..u+5 at increasing times: every row but the first few brings a new item. */
 function ladder(): RawInteractions {
