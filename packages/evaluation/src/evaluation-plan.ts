@@ -28,13 +28,21 @@ export function rawSplitOf(segment: StreamSegment, split: EvaluationSplit, why: 
   const raw = split === 'test' ? segment.rawTest : segment.rawValidation;
   if (raw === undefined) {
     throw new Error(
-      `segment ${segment.index} does not carry its raw ${split} rows (StreamSegment.${split === 'test' ? 'rawTest' : 'rawValidation'}), which ${why} needs; build the stream with @scall/datasets or use candidates 'catalogue' / users 'known-pairs'`,
+      `segment ${segment.index} does not carry its raw ${split} rows (StreamSegment.${split === 'test' ? 'rawTest' : 'rawValidation'}), which ${why} needs; build the stream with @scall/stream-protocol or use candidates 'catalogue' / users 'known-pairs'`,
     );
   }
   return raw;
 }
 
-/** The interactions of a split, or a clear error when the segment lacks it. */
+/**
+ * The interactions of a split of a segment (`'test'` or `'validation'`), or an error
+ * naming the segment when it lacks that split: what `evaluate` measures, and what a
+ * training loop checks before selecting checkpoints on it.
+ *
+ * @example
+ * const rows = splitOf(segment, 'validation'); // throws when the stream has no validation slice
+ * console.log(rows.length);
+ */
 export function splitOf(segment: StreamSegment, split: EvaluationSplit): Interactions {
   if (split === 'test') return segment.test;
   if (split === 'validation') {

@@ -4,6 +4,5 @@ export { rankingMetrics, METRIC_NAMES } from './ranking-metrics.js';
 export type { MetricName, PerUserMetrics, MeanMetrics, RankingInput, RankingMetrics } from './ranking-metrics.js';
 export { evaluate } from './evaluate.js';
 export type { EvaluateOptions, DetailedEvaluationResult, UserEvaluation } from './evaluate.js';
-export { trainToConvergence } from './train-to-convergence.js';
-export type { TrainToConvergenceOptions, ConvergenceReport, BlockInfo } from './train-to-convergence.js';
+export { splitOf } from './evaluation-plan.js';
 export type { CandidateSet, EvaluationResult, EvaluationSplit } from '@scall/spec';

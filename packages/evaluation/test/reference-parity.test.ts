@@ -11,7 +11,7 @@ const inter = (pairs: readonly (readonly [number, number])[], t0 = 100): Interac
   length: pairs.length,
 });
 
-/** A segment whose `test` holds the known pairs of `rawTest` (as @scall/datasets builds it). */
+/** A segment whose `test` holds the known pairs of `rawTest` (as @scall/stream-protocol builds it). */
 function withRawTest(segment: StreamSegment, raw: readonly (readonly [number, number])[]): StreamSegment {
   const known = new Set<number>();
   for (let r = 0; r < segment.graph.length; r++) known.add(segment.graph.items[r]);

@@ -1,4 +1,4 @@
-import type { ConvergenceReport } from '@scall/evaluation';
+import type { ConvergenceReport } from '@scall/training';
 import type { EvaluationResult, RunEvent } from '@scall/spec';
 
 /** What {@link evaluateSegment} returns. */

@@ -1,4 +1,4 @@
-import { trainToConvergence, type ConvergenceReport } from '@scall/evaluation';
+import { trainToConvergence, type ConvergenceReport } from '@scall/training';
 import { FLOAT32_BYTES, type RecommenderV1, type RunEvent, type StreamSegment } from '@scall/spec';
 import type { PlannedSegment } from './plan-phase.js';
 import { now, type RunContext, type RunState } from './run-context.js';

@@ -1,9 +1,10 @@
+import { evaluate } from '@scall/evaluation';
 import { createRng } from '@scall/rng';
 import type { Interactions, StreamSegment } from '@scall/spec';
 import { createMockRecommender, createMockSegment, createUniformPlan } from '@scall/testkit';
 import type { MockRecommenderOptions } from '@scall/testkit';
 import { describe, expect, it } from 'vitest';
-import { evaluate, trainToConvergence } from '../src/index.js';
+import { trainToConvergence } from '../src/index.js';
 import type { BlockInfo } from '../src/index.js';
 
 const BLOCK = 5;

@@ -1,6 +1,5 @@
 import type { CandidateSet, EvaluatedUsers, EvaluationResult, EvaluationSplit, RecommenderV1, Rng, Snapshot, StreamSegment } from '@scall/spec';
-import { evaluate } from './evaluate.js';
-import { splitOf } from './evaluation-plan.js';
+import { evaluate, splitOf } from '@scall/evaluation';
 
 /** What {@link TrainToConvergenceOptions.onBlock} receives after every block. */
 export interface BlockInfo {
