@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { GradConfig, KernelFunc } from '@tensorflow/tfjs-core';
-import { DIRECT_BACKENDS } from './backend-memory.js';
+import { DIRECT_BACKENDS } from '@scall/backend-memory';
 
 /**
  * Registers `kernelFunc` under `kernelName` for the cpu and wasm backends (once) and its

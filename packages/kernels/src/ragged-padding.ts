@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelFunc, NamedAttrMap, Tensor1D, Tensor2D, TensorInfo } from '@tensorflow/tfjs-core';
-import { allocateOutput, viewOf } from './backend-memory.js';
+import { allocateOutput, viewOf } from '@scall/backend-memory';
 import { PADDED_TO_RAGGED, RAGGED_TO_PADDED } from './kernel-names.js';
 import { registerDirectKernel, usesDirectKernels } from './kernel-registration.js';
 

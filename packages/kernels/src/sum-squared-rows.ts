@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelFunc, Scalar, Tensor, Tensor1D, Tensor2D, TensorInfo } from '@tensorflow/tfjs-core';
-import { allocateOutput, viewOf } from './backend-memory.js';
+import { allocateOutput, viewOf } from '@scall/backend-memory';
 import { SUM_SQUARED_ROWS, SUM_SQUARED_ROWS_GRAD } from './kernel-names.js';
 import { registerDirectKernel, usesDirectKernels } from './kernel-registration.js';
 

@@ -1,3 +1,4 @@
+import { allocateOutput, viewOf } from '@scall/backend-memory';
 import * as tf from '@tensorflow/tfjs';
 
 /** Backends that receive the linear-time `UnsortedSegmentSum` kernel. */
@@ -7,25 +8,6 @@ export type SegmentSumBackend = 'cpu' | 'wasm';
 export const SEGMENT_SUM_BACKENDS: readonly SegmentSumBackend[] = ['cpu', 'wasm'];
 
 const KERNEL = 'UnsortedSegmentSum';
-
-type Values = Float32Array | Int32Array | Uint8Array;
-
-/** The slice of a tfjs backend this kernel needs (both cpu and wasm provide it). */
-interface ReadWriteBackend {
-  readSync(dataId: object): unknown;
-  write(values: Values, shape: number[], dtype: tf.DataType): object;
-}
-
-/** The wasm backend's heap access: views without copies, outputs allocated in place. */
-interface HeapBackend {
-  typedArrayFromHeap(info: tf.TensorInfo): Float32Array | Int32Array;
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-}
-
-function isHeapBackend(backend: unknown): backend is HeapBackend {
-  const b = backend as Partial<HeapBackend>;
-  return typeof b.typedArrayFromHeap === 'function' && typeof b.makeOutput === 'function';
-}
 
 /**
  * Sums the rows of `x` (a `rows x inner` row-major array) into `numSegments` rows by
@@ -67,27 +49,15 @@ const kernelFunc: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   if (x.dtype !== 'float32' && x.dtype !== 'int32') {
     throw new TypeError(`UnsortedSegmentSum: x must be float32 or int32, got ${x.dtype}`);
   }
-  const innerShape = x.shape.slice(idShape.length);
-  const shape = [numSegments, ...innerShape];
-  if (isHeapBackend(backend)) {
-    // wasm: read and write the heap directly (no 40 MB copies at LightGCN size)
-    const output = backend.makeOutput(shape, x.dtype);
-    const out = backend.typedArrayFromHeap(output);
-    out.fill(0);
-    const source = backend.typedArrayFromHeap(x);
-    const heapIds = backend.typedArrayFromHeap(segmentIds);
-    segmentSumValues(source, heapIds instanceof Int32Array ? heapIds : Int32Array.from(heapIds), numSegments, out);
-    return output;
-  }
-  const io = backend as unknown as ReadWriteBackend;
-  const values = io.readSync(x.dataId) as Float32Array | Int32Array;
-  const rawIds = io.readSync(segmentIds.dataId) as Int32Array | Float32Array;
-  const ids = rawIds instanceof Int32Array ? rawIds : Int32Array.from(rawIds);
-  const inner = innerShape.reduce((a, b) => a * b, 1);
-  const out = x.dtype === 'int32' ? new Int32Array(numSegments * inner) : new Float32Array(numSegments * inner);
-  const source = x.dtype === 'int32' && !(values instanceof Int32Array) ? Int32Array.from(values) : values;
-  segmentSumValues(source as typeof out, ids, numSegments, out);
-  return { dataId: io.write(out, shape, x.dtype), shape, dtype: x.dtype };
+  const shape = [numSegments, ...x.shape.slice(idShape.length)];
+  // Read and write the backend's own memory (the wasm heap, cpu's arrays): no 40 MB copies
+  // at LightGCN size. The output first: allocating on wasm may grow the heap.
+  const output = allocateOutput(backend, shape, x.dtype);
+  const out = viewOf<Float32Array | Int32Array>(backend, output);
+  const source = viewOf<Float32Array | Int32Array>(backend, x);
+  const rawIds = viewOf<Int32Array | Float32Array>(backend, segmentIds);
+  segmentSumValues(source, rawIds instanceof Int32Array ? rawIds : Int32Array.from(rawIds), numSegments, out);
+  return output;
 };
 
 /**

@@ -1,0 +1,1 @@
+export { allocateOutput, viewOf, DIRECT_BACKENDS, type OutputDType } from './backend-memory.js';
