@@ -16,6 +16,36 @@ function checkRows(idx: Int32Array, numRows: number, what: string): void {
   }
 }
 
+/** `<x_u, x_n - x_p>` per triple (b = 0..batch-1) in plain JS: the SIMD module's `diff` where it is unavailable. */
+function scoreDifferences(x: Float32Array, width: number, users: Int32Array, pos: Int32Array, neg: Int32Array): Float64Array {
+  const diff = new Float64Array(users.length);
+  for (let b = 0; b < users.length; b++) {
+    const u = users[b] * width;
+    const p = pos[b] * width;
+    const n = neg[b] * width;
+    let d = 0;
+    for (let k = 0; k < width; k++) d += x[u + k] * (x[n + k] - x[p + k]);
+    diff[b] = d;
+  }
+  return diff;
+}
+
+/** Adds `coef[b] * d/dx <x_u, x_n - x_p>` of every triple into `g`, in plain JS. */
+function addScoreDifferenceGradients(x: Float32Array, width: number, users: Int32Array, pos: Int32Array, neg: Int32Array, coef: Float64Array, g: Float32Array): void {
+  for (let b = 0; b < users.length; b++) {
+    const u = users[b] * width;
+    const p = pos[b] * width;
+    const n = neg[b] * width;
+    const c = coef[b];
+    for (let k = 0; k < width; k++) {
+      const xu = x[u + k];
+      g[u + k] += c * (x[n + k] - x[p + k]);
+      g[p + k] -= c * xu;
+      g[n + k] += c * xu;
+    }
+  }
+}
+
 const lossKernel: KernelFunc = ({ inputs, backend }) => {
   const e = inputs.embeddings as TensorInfo;
   const [numRows, width] = e.shape;
@@ -27,21 +57,9 @@ const lossKernel: KernelFunc = ({ inputs, backend }) => {
   checkRows(users, numRows, 'users');
   checkRows(pos, numRows, 'positives');
   checkRows(neg, numRows, 'negatives');
+  const diff = simdBprBatch(x, numRows, width, users, pos, neg)?.diff ?? scoreDifferences(x, width, users, pos, neg);
   let total = 0;
-  const simd = simdBprBatch(x, numRows, width, users, pos, neg);
-  if (simd) {
-    for (let b = 0; b < users.length; b++) total += softplus(simd.diff[b]);
-    viewOf<Float32Array>(backend, out)[0] = users.length ? total / users.length : 0;
-    return out;
-  }
-  for (let b = 0; b < users.length; b++) {
-    const u = users[b] * width;
-    const p = pos[b] * width;
-    const n = neg[b] * width;
-    let d = 0;
-    for (let k = 0; k < width; k++) d += x[u + k] * (x[n + k] - x[p + k]);
-    total += softplus(d);
-  }
+  for (let b = 0; b < users.length; b++) total += softplus(diff[b]);
   viewOf<Float32Array>(backend, out)[0] = users.length ? total / users.length : 0;
   return out;
 };
@@ -58,26 +76,11 @@ const gradKernel: KernelFunc = ({ inputs, backend }) => {
   const neg = viewOf<Int32Array>(backend, inputs.negatives as TensorInfo);
   const scale = users.length ? dy / users.length : 0;
   const simd = simdBprBatch(x, numRows, width, users, pos, neg);
-  if (simd) {
-    const coef = new Float32Array(users.length);
-    for (let b = 0; b < users.length; b++) coef[b] = scale / (1 + Math.exp(-simd.diff[b]));
-    simd.gradient(coef, g);
-    return out;
-  }
-  for (let b = 0; b < users.length; b++) {
-    const u = users[b] * width;
-    const p = pos[b] * width;
-    const n = neg[b] * width;
-    let d = 0;
-    for (let k = 0; k < width; k++) d += x[u + k] * (x[n + k] - x[p + k]);
-    const c = scale / (1 + Math.exp(-d)); // d softplus(d) / dd = sigmoid(d)
-    for (let k = 0; k < width; k++) {
-      const xu = x[u + k];
-      g[u + k] += c * (x[n + k] - x[p + k]);
-      g[p + k] -= c * xu;
-      g[n + k] += c * xu;
-    }
-  }
+  const diff = simd?.diff ?? scoreDifferences(x, width, users, pos, neg);
+  const coef = new Float64Array(users.length);
+  for (let b = 0; b < users.length; b++) coef[b] = scale / (1 + Math.exp(-diff[b])); // d softplus(d) / dd = sigmoid(d)
+  if (simd) simd.gradient(coef, g);
+  else addScoreDifferenceGradients(x, width, users, pos, neg, coef, g);
   return out;
 };
 

@@ -8,8 +8,8 @@ type GradExport = (x: number, users: number, pos: number, neg: number, coef: num
 export interface SimdBprBatch {
   /** `<x_u, x_n - x_p>` per triple (a view into module memory, valid until the next call). */
   readonly diff: Float32Array;
-  /** Adds `coef[b] * d/dx <x_u, x_n - x_p>` into `g` (zeroed here) and returns it. */
-  gradient(coef: Float32Array, g: Float32Array): void;
+  /** Writes `sum_b coef[b] * d/dx <x_u, x_n - x_p>` into `g` (coefficients rounded to float32). */
+  gradient(coef: ArrayLike<number>, g: Float32Array): void;
 }
 
 /**
@@ -35,7 +35,7 @@ export function simdBprBatch(x: Float32Array, numRows: number, width: number, us
   (m.exports.bpr_diff as DiffExport)(xAt, usersAt, posAt, negAt, batch, width, diffAt);
   return {
     diff: new Float32Array(buffer, diffAt, batch),
-    gradient(coef: Float32Array, g: Float32Array): void {
+    gradient(coef: ArrayLike<number>, g: Float32Array): void {
       new Float32Array(buffer, coefAt, batch).set(coef);
       const grad = new Float32Array(buffer, gAt, numRows * width);
       grad.fill(0);
