@@ -1,6 +1,7 @@
 import { formatBudget } from '@scall/plugin-utils';
 import type { Budget, PolicyStepEvent, SegmentResult, SizeByRank } from '@scall/spec';
 import { compareBudgets } from './budget-order.js';
+import type { QualityFigures } from './quality-figures.js';
 import type { LoadedRun } from './run-directory.js';
 import { spreadOf } from './spread.js';
 import type { Spread } from './spread.js';
@@ -67,19 +68,8 @@ export interface CellAggregate {
   /** Seeds, ascending, and the run directories in the same order. */
   readonly seeds: readonly number[];
   readonly runDirs: readonly string[];
-  /** Averages over segments 1..T: plain and weighted by test users. */
-  readonly summary: {
-    readonly recall: Spread;
-    readonly ndcg: Spread;
-    readonly weightedRecall: Spread;
-    readonly weightedNdcg: Spread;
-    /**
-     * Averages over the reported segments with at least {@link MIN_TEST_USERS} test users
-     * only (segments with a handful of users are noise that a plain average weighs like the
-     * others); 0 when no segment qualifies.
-     */
-    readonly reliableRecall: Spread;
-    readonly reliableNdcg: Spread;
+  /** Averages over segments 1..T: plain, weighted by test users, and over the segments with at least {@link MIN_TEST_USERS} test users. */
+  readonly summary: QualityFigures<Spread> & {
     /** Segments averaged (largest over seeds). */
     readonly segments: number;
     /** Segments with at least {@link MIN_TEST_USERS} test users (largest over seeds). */
@@ -106,14 +96,8 @@ export interface CellAggregate {
 }
 
 /** One seed's averages over segments 1..T (see {@link CellAggregate.summary}). */
-export interface SeedSummary {
+export interface SeedSummary extends QualityFigures<number> {
   readonly seed: number;
-  readonly recall: number;
-  readonly ndcg: number;
-  readonly weightedRecall: number;
-  readonly weightedNdcg: number;
-  readonly reliableRecall: number;
-  readonly reliableNdcg: number;
 }
 
 /** Segments with fewer test users than this are noise: flagged, and left out of the "reliable" averages. */

@@ -1,7 +1,8 @@
 import type { RunAggregate } from './aggregate.js';
 import type { ChartSpec, Scenario } from './chart-spec.js';
-import { searcherColor, seedNote, segmentLabel, slug, scenarioName } from './chart-spec.js';
-import { axisName, baseOption } from './chart-style.js';
+import { chartSpec } from './chart-scaffold.js';
+import { searcherColor, seedNote, segmentLabel, scenarioName } from './chart-spec.js';
+import { axisName } from './chart-style.js';
 
 /** The unit a byte axis reads best in. */
 export function byteUnit(maxBytes: number): { readonly name: string; readonly divisor: number } {
@@ -41,30 +42,26 @@ export function budgetUseCharts(aggregate: RunAggregate, scenario: Scenario): Ch
     });
     const title = `Embedding memory vs budget, ${scenarioName(scenario)}, budget ${label}`;
     const subtitle = `Bytes stored by the deployed embeddings per segment (${seedNote(cells)}); bar labels: share of the budget`;
-    return {
-      id: slug('budget-use', scenario.dataset, scenario.recommender, scenario.protocol, label),
-      kind: 'budget-use' as const,
+    return chartSpec({
+      kind: 'budget-use',
+      subject: [scenario.dataset, scenario.recommender, scenario.protocol, label],
       title,
-      width: 960,
-      height: 440,
-      option: {
-        ...baseOption(title, subtitle),
-        grid: { left: 80, right: 30, top: 80, bottom: 90 },
-        xAxis: { type: 'category', data: indices.map(segmentLabel), ...axisName('stream segment t', 28) },
-        yAxis: { type: 'value', ...axisName(`embedding memory (${unit.name})`, 55) },
-        series: [
-          ...bars,
-          {
-            type: 'line',
-            name: `budget (${label})`,
-            color: '#222222',
-            symbol: 'rect',
-            symbolSize: 6,
-            lineStyle: { type: 'dashed', width: 2 },
-            data: budget,
-          },
-        ],
-      },
-    };
+      subtitle,
+      grid: { left: 80, right: 30, top: 80, bottom: 90 },
+      xAxis: { type: 'category', data: indices.map(segmentLabel), ...axisName('stream segment t', 28) },
+      yAxis: { type: 'value', ...axisName(`embedding memory (${unit.name})`, 55) },
+      series: [
+        ...bars,
+        {
+          type: 'line',
+          name: `budget (${label})`,
+          color: '#222222',
+          symbol: 'rect',
+          symbolSize: 6,
+          lineStyle: { type: 'dashed', width: 2 },
+          data: budget,
+        },
+      ],
+    });
   });
 }

@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import { MIN_TEST_USERS, type CellAggregate, type RunAggregate } from './aggregate.js';
+import { averagedQualityColumns, averagedQualityHeaders, averagedQualityValues, COUNT_COLUMNS, SCENARIO_COLUMNS, SEARCHER_COLUMNS, wallTimeColumn, type CellColumn } from './cell-columns.js';
 import { formatBytes, formatCi, formatDifference, formatSeconds, formatSpread } from './format.js';
 import { BASELINE_SEARCHER, pairedComparisons } from './paired-comparison.js';
 import type { RenderedChart } from './render-charts.js';
@@ -37,43 +38,20 @@ function table(header: string[], rows: string[][], numericFrom: number): string 
 
 function summaryTable(aggregate: RunAggregate): string {
   const k = aggregate.cells[0]?.k ?? 20;
+  const columns: CellColumn[] = [
+    ...SCENARIO_COLUMNS,
+    ...SEARCHER_COLUMNS,
+    ...averagedQualityColumns(k),
+    wallTimeColumn('wall time (total)'),
+    { header: 'policy', value: (c) => formatSeconds(c.timings.policy.mean) },
+    { header: 'training', value: (c) => formatSeconds(c.timings.training.mean) },
+    { header: 'evaluation', value: (c) => formatSeconds(c.timings.evaluation.mean) },
+    { header: 'peak RSS', value: (c) => formatBytes(c.peakRssBytes.max) },
+    ...COUNT_COLUMNS,
+  ];
   return table(
-    [
-      'dataset',
-      'recommender',
-      'protocol',
-      'searcher',
-      'budget',
-      `avg Recall@${k}`,
-      `avg NDCG@${k}`,
-      `weighted Recall@${k}`,
-      `weighted NDCG@${k}`,
-      'wall time (total)',
-      'policy',
-      'training',
-      'evaluation',
-      'peak RSS',
-      'segments',
-      'seeds',
-    ],
-    aggregate.cells.map((c) => [
-      c.dataset,
-      c.recommender,
-      c.protocol,
-      c.searcher,
-      c.budgetLabel,
-      formatSpread(c.summary.recall),
-      formatSpread(c.summary.ndcg),
-      formatSpread(c.summary.weightedRecall),
-      formatSpread(c.summary.weightedNdcg),
-      formatSeconds(c.timings.total.mean),
-      formatSeconds(c.timings.policy.mean),
-      formatSeconds(c.timings.training.mean),
-      formatSeconds(c.timings.evaluation.mean),
-      formatBytes(c.peakRssBytes.max),
-      String(c.summary.segments),
-      String(c.seeds.length),
-    ]),
+    columns.map((column) => column.header),
+    aggregate.cells.map((c) => columns.map((column) => column.value(c))),
     5,
   );
 }
@@ -84,7 +62,17 @@ function pairedTable(aggregate: RunAggregate): string {
   const rows = pairedComparisons(aggregate);
   if (rows.length === 0) return `<p class="note">No cell has a "${BASELINE_SEARCHER}" baseline on the same dataset, protocol and budget, so there are no paired comparisons.</p>`;
   return table(
-    ['dataset', 'recommender', 'protocol', 'budget', 'searcher', 'pairs', `Δ avg Recall@${k}`, `Δ avg NDCG@${k}`, `Δ weighted Recall@${k}`, `Δ weighted NDCG@${k}`, `Δ Recall@${k} (≥${MIN_TEST_USERS} users)`, `Δ NDCG@${k} (≥${MIN_TEST_USERS} users)`],
+    [
+      'dataset',
+      'recommender',
+      'protocol',
+      'budget',
+      'searcher',
+      'pairs',
+      ...averagedQualityHeaders(k, (header) => `Δ ${header}`),
+      `Δ Recall@${k} (≥${MIN_TEST_USERS} users)`,
+      `Δ NDCG@${k} (≥${MIN_TEST_USERS} users)`,
+    ],
     rows.map((r) => [
       r.dataset,
       r.recommender,
@@ -92,10 +80,7 @@ function pairedTable(aggregate: RunAggregate): string {
       r.budgetLabel,
       `${r.searcher} − ${r.baseline}`,
       String(r.seeds.length),
-      formatDifference(r.recall),
-      formatDifference(r.ndcg),
-      formatDifference(r.weightedRecall),
-      formatDifference(r.weightedNdcg),
+      ...averagedQualityValues(r, formatDifference),
       formatDifference(r.reliableRecall),
       formatDifference(r.reliableNdcg),
     ]),
@@ -107,24 +92,29 @@ function pairedTable(aggregate: RunAggregate): string {
 function budgetCurveTable(aggregate: RunAggregate): string {
   const k = aggregate.cells[0]?.k ?? 20;
   return table(
-    ['dataset', 'protocol', 'searcher', 'budget', 'seeds', `avg Recall@${k} [95% CI]`, `avg NDCG@${k} [95% CI]`, `weighted Recall@${k} [95% CI]`, `weighted NDCG@${k} [95% CI]`, `Recall@${k}, segments ≥${MIN_TEST_USERS} users`, `NDCG@${k}, segments ≥${MIN_TEST_USERS} users`],
+    [
+      'dataset',
+      'protocol',
+      'searcher',
+      'budget',
+      'seeds',
+      ...averagedQualityHeaders(k, (header) => `${header} [95% CI]`),
+      `Recall@${k}, segments ≥${MIN_TEST_USERS} users`,
+      `NDCG@${k}, segments ≥${MIN_TEST_USERS} users`,
+    ],
     aggregate.cells.map((c) => [
       c.dataset,
       c.protocol,
       c.searcher,
       c.budgetLabel,
       String(c.seeds.length),
-      formatCi(c.summary.recall),
-      formatCi(c.summary.ndcg),
-      formatCi(c.summary.weightedRecall),
-      formatCi(c.summary.weightedNdcg),
+      ...averagedQualityValues(c.summary, formatCi),
       `${formatCi(c.summary.reliableRecall)} (${c.summary.reliableSegments} seg.)`,
       formatCi(c.summary.reliableNdcg),
     ]),
     4,
   );
 }
-
 
 function segmentTable(c: CellAggregate): string {
   return table(

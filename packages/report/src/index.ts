@@ -9,6 +9,7 @@ export { aggregateRuns, MIN_TEST_USERS, protocolOf, searcherLabelOf } from './ag
 export { BASELINE_SEARCHER, excludesZero, pairedComparisons } from './paired-comparison.js';
 export type { PairedComparison } from './paired-comparison.js';
 export { tQuantile975 } from './student-t.js';
+export type { QualityFigures, QualityMeasure } from './quality-figures.js';
 export type { SeedSummary, PhaseTimes, SegmentAggregate, SegmentSizes, SeedPolicySteps, CellAggregate, RunAggregate } from './aggregate.js';
 export type { ChartKind, ChartSpec } from './chart-spec.js';
 export { chartSpecs, renderCharts, renderOverview } from './render-charts.js';

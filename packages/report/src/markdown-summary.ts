@@ -1,5 +1,6 @@
 import type { RunAggregate } from './aggregate.js';
-import { formatCi, formatDifference, formatSeconds, formatSpread } from './format.js';
+import { averagedQualityColumns, COUNT_COLUMNS, SCENARIO_COLUMNS, SEARCHER_COLUMNS, wallTimeColumn, type CellColumn } from './cell-columns.js';
+import { formatCi, formatDifference, formatSpread } from './format.js';
 import { BASELINE_SEARCHER, pairedComparisons } from './paired-comparison.js';
 
 function cell(text: string): string {
@@ -16,31 +17,16 @@ function cell(text: string): string {
 export function renderMarkdownSummary(aggregate: RunAggregate): string {
   const k = aggregate.cells[0]?.k ?? 20;
   const scenarioColumns = aggregate.datasets.length > 1 || aggregate.recommenders.length > 1 || aggregate.protocols.length > 1;
-  const header = [
-    ...(scenarioColumns ? ['dataset', 'recommender', 'protocol'] : []),
-    'searcher',
-    'budget',
-    `avg Recall@${k}`,
-    `avg NDCG@${k}`,
-    `weighted Recall@${k}`,
-    `weighted NDCG@${k}`,
-    'wall time',
-    'segments',
-    'seeds',
+  const columns: CellColumn[] = [
+    ...(scenarioColumns ? SCENARIO_COLUMNS : []),
+    ...SEARCHER_COLUMNS,
+    ...averagedQualityColumns(k, (figure) => (figure.n > 1 ? formatCi(figure) : formatSpread(figure))),
+    wallTimeColumn('wall time'),
+    ...COUNT_COLUMNS,
   ];
+  const header = columns.map((column) => column.header);
   const align = header.map((_, i) => (i < (scenarioColumns ? 5 : 2) ? '---' : '---:'));
-  const rows = aggregate.cells.map((c) => [
-    ...(scenarioColumns ? [c.dataset, c.recommender, c.protocol] : []),
-    c.searcher,
-    c.budgetLabel,
-    c.summary.recall.n > 1 ? formatCi(c.summary.recall) : formatSpread(c.summary.recall),
-    c.summary.ndcg.n > 1 ? formatCi(c.summary.ndcg) : formatSpread(c.summary.ndcg),
-    formatSpread(c.summary.weightedRecall),
-    formatSpread(c.summary.weightedNdcg),
-    formatSeconds(c.timings.total.mean),
-    String(c.summary.segments),
-    String(c.seeds.length),
-  ]);
+  const rows = aggregate.cells.map((c) => columns.map((column) => column.value(c)));
   const line = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
   const scope = scenarioColumns ? '' : ` on ${aggregate.datasets[0] ?? '?'} with ${aggregate.recommenders[0] ?? '?'}, ${aggregate.protocols[0] ?? '?'} protocol`;
   const paired = pairedComparisons(aggregate);

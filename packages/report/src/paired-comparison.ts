@@ -1,11 +1,17 @@
 import type { CellAggregate, RunAggregate } from './aggregate.js';
+import type { QualityFigures, QualityMeasure } from './quality-figures.js';
 import { spreadOf, type Spread } from './spread.js';
 
 /** The searcher every other one is compared with. */
 export const BASELINE_SEARCHER = 'uniform';
 
-/** One searcher against the baseline in one (dataset, recommender, protocol, budget), paired by seed. */
-export interface PairedComparison {
+/**
+ * One searcher against the baseline in one (dataset, recommender, protocol, budget), paired
+ * by seed. Its {@link QualityFigures} are the differences searcher − baseline of the
+ * segment-averaged metrics, summarised over the paired seeds: mean, and the 95 % confidence
+ * interval's half-width (`ci95`, Student t with n − 1 degrees of freedom; 0 with one pair).
+ */
+export interface PairedComparison extends QualityFigures<Spread> {
   readonly dataset: string;
   readonly recommender: string;
   readonly protocol: string;
@@ -15,19 +21,6 @@ export interface PairedComparison {
   readonly baseline: string;
   /** Seeds both cells ran, ascending: the pairs. */
   readonly seeds: readonly number[];
-  /**
-   * Differences searcher − baseline of the segment-averaged metrics (segments 1..T),
-   * summarised over the paired seeds: mean, and the 95 % confidence interval's half-width
-   * (`ci95`, Student t with n − 1 degrees of freedom; 0 with one pair).
-   */
-  readonly recall: Spread;
-  readonly ndcg: Spread;
-  /** The same for the test-user-weighted averages. */
-  readonly weightedRecall: Spread;
-  readonly weightedNdcg: Spread;
-  /** The same for the averages over segments with at least 10 test users. */
-  readonly reliableRecall: Spread;
-  readonly reliableNdcg: Spread;
 }
 
 /** Whether a paired difference's 95 % CI excludes zero (needs at least two pairs). */
@@ -38,7 +31,7 @@ export function excludesZero(difference: Spread): boolean {
 function paired(cell: CellAggregate, base: CellAggregate): PairedComparison | undefined {
   const seeds = cell.perSeed.map((s) => s.seed).filter((seed) => base.perSeed.some((b) => b.seed === seed));
   if (seeds.length === 0) return undefined;
-  const diff = (metric: 'recall' | 'ndcg' | 'weightedRecall' | 'weightedNdcg' | 'reliableRecall' | 'reliableNdcg') =>
+  const diff = (metric: QualityMeasure) =>
     spreadOf(
       seeds.map((seed) => cell.perSeed.find((s) => s.seed === seed)![metric] - base.perSeed.find((s) => s.seed === seed)![metric]),
       `${cell.key} − ${base.key} ${metric}`,

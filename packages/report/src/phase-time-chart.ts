@@ -1,6 +1,7 @@
 import type { ChartSpec, Scenario } from './chart-spec.js';
-import { seedNote, slug, scenarioName } from './chart-spec.js';
-import { axisName, baseOption } from './chart-style.js';
+import { chartSpec } from './chart-scaffold.js';
+import { seedNote, scenarioName } from './chart-spec.js';
+import { axisName } from './chart-style.js';
 
 const PHASES = [
   { key: 'policy', name: 'policy search', color: '#f58231' },
@@ -15,31 +16,28 @@ export function phaseTimeChart(scenario: Scenario): ChartSpec {
   const unit = max >= 2 * 3600 ? { name: 'hours', divisor: 3600 } : max >= 600 ? { name: 'minutes', divisor: 60 } : { name: 'seconds', divisor: 1 };
   const title = `Wall time per phase, ${scenarioName(scenario)}`;
   const subtitle = `Whole stream, ${seedNote(cells)}`;
-  return {
-    id: slug('phase-time', scenario.dataset, scenario.recommender, scenario.protocol),
+  return chartSpec({
     kind: 'phase-time',
+    subject: [scenario.dataset, scenario.recommender, scenario.protocol],
     title,
+    subtitle,
     // Wider when there are many cells, so the searcher names under the bars do not collide.
     width: Math.max(960, 140 + 120 * cells.length),
-    height: 440,
-    option: {
-      ...baseOption(title, subtitle),
-      grid: { left: 80, right: 30, top: 80, bottom: 110 },
-      xAxis: {
-        type: 'category',
-        data: cells.map((c) => `${c.searcher}\n${c.budgetLabel}`),
-        axisLabel: { interval: 0, fontSize: 11 },
-        ...axisName('searcher and budget', 48),
-      },
-      yAxis: { type: 'value', ...axisName(`wall time (${unit.name})`, 55) },
-      series: PHASES.map((phase) => ({
-        type: 'bar',
-        name: phase.name,
-        stack: 'time',
-        color: phase.color,
-        barMaxWidth: 48,
-        data: cells.map((c) => Number((c.timings[phase.key].mean / unit.divisor).toPrecision(5))),
-      })),
+    grid: { left: 80, right: 30, top: 80, bottom: 110 },
+    xAxis: {
+      type: 'category',
+      data: cells.map((c) => `${c.searcher}\n${c.budgetLabel}`),
+      axisLabel: { interval: 0, fontSize: 11 },
+      ...axisName('searcher and budget', 48),
     },
-  };
+    yAxis: { type: 'value', ...axisName(`wall time (${unit.name})`, 55) },
+    series: PHASES.map((phase) => ({
+      type: 'bar',
+      name: phase.name,
+      stack: 'time',
+      color: phase.color,
+      barMaxWidth: 48,
+      data: cells.map((c) => Number((c.timings[phase.key].mean / unit.divisor).toPrecision(5))),
+    })),
+  });
 }

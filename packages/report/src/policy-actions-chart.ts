@@ -1,7 +1,7 @@
 import type { CellAggregate } from './aggregate.js';
 import type { ChartSpec, Scenario } from './chart-spec.js';
-import { slug } from './chart-spec.js';
-import { PALETTE, axisName, baseOption } from './chart-style.js';
+import { chartSpec } from './chart-scaffold.js';
+import { PALETTE, axisName } from './chart-style.js';
 
 /** Names of SCALL's action dimensions; further dimensions are called `action[i]`. */
 export const ACTION_NAMES = ['user share ρ', 'user shape α_u', 'item shape α_i'];
@@ -50,20 +50,16 @@ function actionChart(cell: CellAggregate): ChartSpec {
   }
   const title = `Agent actions over policy steps, ${cell.searcher}, ${cell.budgetLabel}, ${cell.dataset} / ${cell.recommender}, ${cell.protocol} protocol`;
   const subtitle = `Raw actions in [0, 1] of each environment step, seed ${seed}; diamonds: the action deployed for segment t; dotted lines: the policy update before segment t starts`;
-  return {
-    id: slug('policy-actions', cell.dataset, cell.recommender, cell.protocol, cell.budgetLabel, cell.searcher),
+  return chartSpec({
     kind: 'policy-actions',
+    subject: [cell.dataset, cell.recommender, cell.protocol, cell.budgetLabel, cell.searcher],
     title,
-    width: 960,
-    height: 440,
-    option: {
-      ...baseOption(title, subtitle),
-      grid: { left: 70, right: 30, top: 95, bottom: 90 },
-      xAxis: { type: 'value', min: 1, max: steps.length + 1, minInterval: 1, ...axisName('policy step (cumulative over segments)', 28) },
-      yAxis: { type: 'value', min: 0, max: 1, ...axisName('action value (unitless, 0–1)', 44) },
-      series,
-    },
-  };
+    subtitle,
+    grid: { left: 70, right: 30, top: 95, bottom: 90 },
+    xAxis: { type: 'value', min: 1, max: steps.length + 1, minInterval: 1, ...axisName('policy step (cumulative over segments)', 28) },
+    yAxis: { type: 'value', min: 0, max: 1, ...axisName('action value (unitless, 0–1)', 44) },
+    series,
+  });
 }
 
 /** The agent's actions (user share and shape parameters) over policy steps, one chart per cell that logged any. */

@@ -1,7 +1,7 @@
 import type { RunAggregate } from './aggregate.js';
 import type { ChartSpec, Scenario } from './chart-spec.js';
-import { searcherColor, seedNote, slug, scenarioName } from './chart-spec.js';
-import { axisName, baseOption, twoPanelGrid } from './chart-style.js';
+import { QUALITY_PANELS, qualityChartSpec, qualityLines } from './chart-scaffold.js';
+import { searcherColor, seedNote, scenarioName } from './chart-spec.js';
 import { spreadBandSeries } from './spread-band.js';
 import { MIN_TEST_USERS } from './aggregate.js';
 
@@ -18,25 +18,19 @@ export function qualityBudgetChart(aggregate: RunAggregate, scenario: Scenario):
   const labels = aggregate.budgets.map((b) => b.label).filter((label) => scenario.cells.some((c) => c.budgetLabel === label));
   const searchers = [...new Set(scenario.cells.map((c) => c.searcher))];
   const k = scenario.cells[0].k;
+  const cellOf = (searcher: string, label: string) => scenario.cells.find((c) => c.searcher === searcher && c.budgetLabel === label);
   const lines = searchers.flatMap((searcher) =>
-    (['recall', 'ndcg'] as const).map((metric, panel) => ({
-      type: 'line',
-      name: searcher,
-      xAxisIndex: panel,
-      yAxisIndex: panel,
-      symbolSize: 8,
-      color: searcherColor(aggregate, searcher),
-      data: labels.map((label) => {
-        const cell = scenario.cells.find((c) => c.searcher === searcher && c.budgetLabel === label);
+    qualityLines(searcher, searcherColor(aggregate, searcher), 8, (metric) =>
+      labels.map((label) => {
+        const cell = cellOf(searcher, label);
         return cell ? Number(cell.summary[METRIC_OF[metric]].mean.toFixed(5)) : null;
       }),
-    })),
+    ),
   );
-  const cellOf = (searcher: string, label: string) => scenario.cells.find((c) => c.searcher === searcher && c.budgetLabel === label);
   const bands = searchers
     .filter((searcher) => scenario.cells.some((c) => c.searcher === searcher && c.seeds.length > 1))
     .flatMap((searcher) =>
-      (['recall', 'ndcg'] as const).flatMap((metric, panel) =>
+      QUALITY_PANELS.flatMap((metric, panel) =>
         spreadBandSeries(
           searcher,
           searcherColor(aggregate, searcher),
@@ -57,20 +51,14 @@ export function qualityBudgetChart(aggregate: RunAggregate, scenario: Scenario):
   const segments = Math.max(...scenario.cells.map((c) => c.summary.reliableSegments));
   const title = `Average quality vs budget, ${scenarioName(scenario)}`;
   const subtitle = `Recall@${k} / NDCG@${k} averaged over the ${segments} segments with ≥ ${MIN_TEST_USERS} test users, ${seedNote(scenario.cells)}${banded}`;
-  const xAxis = (gridIndex: number) => ({ type: 'category', gridIndex, data: labels, ...axisName('memory budget', 28) });
-  const yAxis = (gridIndex: number, name: string) => ({ type: 'value', gridIndex, scale: true, ...axisName(name, 48) });
-  return {
-    id: slug('quality-vs-budget', scenario.dataset, scenario.recommender, scenario.protocol),
+  return qualityChartSpec({
     kind: 'quality-vs-budget',
+    subject: [scenario.dataset, scenario.recommender, scenario.protocol],
     title,
-    width: 960,
-    height: 440,
-    option: {
-      ...baseOption(title, subtitle),
-      grid: twoPanelGrid(),
-      xAxis: [xAxis(0), xAxis(1)],
-      yAxis: [yAxis(0, `average Recall@${k} (fraction)`), yAxis(1, `average NDCG@${k} (0–1)`)],
-      series,
-    },
-  };
+    subtitle,
+    categories: labels,
+    categoryName: 'memory budget',
+    valueNames: [`average Recall@${k} (fraction)`, `average NDCG@${k} (0–1)`],
+    series,
+  });
 }

@@ -1,7 +1,7 @@
 import type { CellAggregate, SegmentSizes } from './aggregate.js';
 import type { ChartSpec, Scenario } from './chart-spec.js';
-import { slug } from './chart-spec.js';
-import { PALETTE, axisName, baseOption, twoPanelGrid } from './chart-style.js';
+import { chartSpec } from './chart-scaffold.js';
+import { PALETTE, axisName, twoPanelGrid } from './chart-style.js';
 
 /** Up to `count` segments spread over the reported ones (1..T): first, middle(s), last. */
 export function pickSegments(segments: readonly SegmentSizes[], count = 3): SegmentSizes[] {
@@ -40,20 +40,16 @@ function sizeChart(cell: CellAggregate): ChartSpec {
     ...axisName(`${who} frequency rank (1 = most frequent, log scale)`, 28),
   });
   const yAxis = (gridIndex: number, who: string) => ({ type: 'value', gridIndex, min: 0, ...axisName(`${who} embedding size (dimensions)`, 44) });
-  return {
-    id: slug('size-by-rank', cell.dataset, cell.recommender, cell.protocol, cell.budgetLabel, cell.searcher),
+  return chartSpec({
     kind: 'size-by-rank',
+    subject: [cell.dataset, cell.recommender, cell.protocol, cell.budgetLabel, cell.searcher],
     title,
-    width: 960,
-    height: 440,
-    option: {
-      ...baseOption(title, subtitle),
-      grid: twoPanelGrid(70),
-      xAxis: [xAxis(0, 'user'), xAxis(1, 'item')],
-      yAxis: [yAxis(0, 'user'), yAxis(1, 'item')],
-      series,
-    },
-  };
+    subtitle,
+    grid: twoPanelGrid(70),
+    xAxis: [xAxis(0, 'user'), xAxis(1, 'item')],
+    yAxis: [yAxis(0, 'user'), yAxis(1, 'item')],
+    series,
+  });
 }
 
 /** Embedding size against frequency rank, users and items, one chart per cell with sizes. */

@@ -60,16 +60,7 @@ describe('stream construction properties', () => {
   });
 
   it('keeps file order on timestamp ties and numbers entities by first appearance', () => {
-    const stream = buildStream(
-      rawOf([
-        [5, 1, 10],
-        [3, 2, 5],
-        [5, 3, 5],
-        [9, 4, 1],
-        [3, 5, 10],
-      ]),
-      { name: 'ties', segmenter: { kind: 'rows', rows: 2 } },
-    );
+    const stream = buildStream(rawOf([[5, 1, 10], [3, 2, 5], [5, 3, 5], [9, 4, 1], [3, 5, 10]]), { name: 'ties', segmenter: { kind: 'rows', rows: 2 } });
     // Time order: row3 (t=1), row1 (t=5), row2 (t=5), row0 (t=10), row4 (t=10).
     expect(Array.from(stream.interactions.users).map((u) => stream.userKey(u))).toEqual(['9', '3', '5', '5', '3']);
     expect(Array.from(stream.interactions.users)).toEqual([0, 1, 2, 2, 1]);
@@ -77,29 +68,11 @@ describe('stream construction properties', () => {
   });
 
   it('removes repeated pairs (keeping the first) and filters the k-core iteratively', () => {
-    const dup = buildStream(
-      rawOf([
-        [0, 0, 1],
-        [0, 0, 2],
-        [1, 1, 3],
-        [0, 1, 4],
-      ]),
-      { name: 'dup', segmenter: { kind: 'rows', rows: 2 } },
-    );
+    const dup = buildStream(rawOf([[0, 0, 1], [0, 0, 2], [1, 1, 3], [0, 1, 4]]), { name: 'dup', segmenter: { kind: 'rows', rows: 2 } });
     expect(dup.interactions.length).toBe(3);
     expect(dup.protocol.duplicatesRemoved).toBe(1);
     // 2-core: user 2 has one row, which leaves item 2 with one row too: both go.
-    const core = buildStream(
-      rawOf([
-        [0, 0, 1],
-        [0, 1, 2],
-        [1, 0, 3],
-        [1, 1, 4],
-        [2, 2, 5],
-        [0, 2, 6],
-      ]),
-      { name: 'core', kCore: 2, segmenter: { kind: 'rows', rows: 2 } },
-    );
+    const core = buildStream(rawOf([[0, 0, 1], [0, 1, 2], [1, 0, 3], [1, 1, 4], [2, 2, 5], [0, 2, 6]]), { name: 'core', kCore: 2, segmenter: { kind: 'rows', rows: 2 } });
     expect(core.interactions.length).toBe(4);
     expect([core.totalUsers, core.totalItems]).toEqual([2, 2]);
   });
@@ -125,11 +98,7 @@ describe('stream construction properties', () => {
 
 describe('protocol errors', () => {
   it('rejects an empty stream after k-core and a segmenter that yields a single segment', () => {
-    const raw = rawOf([
-      [0, 0, 1],
-      [1, 1, 2],
-      [2, 2, 3],
-    ]);
+    const raw = rawOf([[0, 0, 1], [1, 1, 2], [2, 2, 3]]);
     expect(() => buildStream(raw, { name: 'x', kCore: 5, segmenter: { kind: 'rows', rows: 1 } })).toThrow(/empty after the 5-core filter/);
     expect(() => buildStream(raw, { name: 'x', segmenter: { kind: 'new-entities', threshold: 100 } })).toThrow(/yields a single segment on 3 rows/);
     expect(() => buildStream(raw, { name: 'x', testRatio: 1.5, segmenter: { kind: 'rows', rows: 1 } })).toThrow(/option "testRatio"/);
