@@ -17,7 +17,7 @@ printf '{ "name": "scratch", "private": true, "type": "module" }\n' > package.js
 tgz() { ls "$out"/scall-"$1"-*.tgz; }
 # contracts (+ their helpers) + one distribution + the runtime (+ the packages they depend on)
 npm install --silent --no-fund --no-audit \
-  "$(tgz spec)" "$(tgz plugin-utils)" "$(tgz rng)" "$(tgz distribution-power-law)" "$(tgz tf-runtime)"
+  "$(tgz spec)" "$(tgz plugin-utils)" "$(tgz rng)" "$(tgz distribution-power-law)" "$(tgz backend-memory)" "$(tgz tf-runtime)"
 
 run_example() {
   readme="$root/packages/$1/README.md"
