@@ -1,0 +1,17 @@
+export { Parameter } from './parameter.js';
+export { DenseStack, xavierUniform } from './dense-stack.js';
+export type { DenseInput, DenseOutput, DenseInitialisation, DenseStackLayout } from './dense-stack.js';
+export { Adam } from './adam.js';
+export type { AdamSettings, ClipRule } from './adam.js';
+export { ReplayBuffer } from './replay-buffer.js';
+export type { ReplaySampling, TransitionBatch } from './replay-buffer.js';
+export { nameParameters, parameterArrays, prepareParameterLoad } from './named-parameters.js';
+export type { NamedParameter, ParameterSource } from './named-parameters.js';
+export { resolveActionBox, actionBoxJson, assertSameActionBox } from './action-box.js';
+export type { ActionBox } from './action-box.js';
+export { rngJson, optionsJson } from './snapshot-json.js';
+export { transpose } from './transpose.js';
+export { resolveOptions, checkOptions, optionError, OPTION_RULES } from './options.js';
+export type { OptionError, OptionRule, OptionRules } from './options.js';
+export { checkActorCriticOptions } from './actor-critic-options.js';
+export type { ActorCriticOptions } from './actor-critic-options.js';
