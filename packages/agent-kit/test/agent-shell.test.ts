@@ -2,23 +2,8 @@ import { createRng } from '@scall/rng';
 import { initTf } from '@scall/tf-runtime';
 import type { TfRuntime } from '@scall/tf-runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  Adam,
-  actionBoxJson,
-  assertSameActionBox,
-  checkActorCriticOptions,
-  DenseStack,
-  nameParameters,
-  optionsJson,
-  Parameter,
-  parameterArrays,
-  prepareParameterLoad,
-  ReplayBuffer,
-  resolveActionBox,
-  resolveOptions,
-  transpose,
-  xavierUniform,
-} from '../src/index.js';
+import { Adam, actionBoxJson, assertSameActionBox, checkActorCriticOptions, DenseStack, nameParameters, optionsJson, Parameter } from '../src/index.js';
+import { parameterArrays, prepareParameterLoad, ReplayBuffer, resolveActionBox, resolveOptions, restoreAgent, snapshotAgent, transpose, xavierUniform } from '../src/index.js';
 
 let tf: TfRuntime['tf'];
 beforeAll(async () => {
@@ -147,5 +132,37 @@ describe('agent shells', () => {
     expect(() => checkActorCriticOptions('createX', { ...o, batchSize: 1.5 })).toThrow(expect.objectContaining({ exitCode: 2 }));
     expect(optionsJson(o)).toMatchObject({ actorGradClipNorm: 'Infinity', actorHiddenSizes: [4] });
     expect(Array.from(transpose(Float32Array.of(1, 2, 3, 4, 5, 6), 2, 3))).toEqual([1, 4, 2, 5, 3, 6]);
+  });
+
+  it('snapshots a whole agent state and restores it, refusing a snapshot of another kind or without its counters', () => {
+    const box = resolveActionBox('X', { stateSize: 1, actionSize: 1, seed: 1 });
+    const make = (seed: number) => {
+      const net = new DenseStack({ inputs: [{ name: 'x', width: 1, needsGradient: true }], widths: [2] }, createRng(seed));
+      const adam = new Adam(net.parameters, { learningRate: 0.1, clipNorm: 1, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+      const replay = new ReplayBuffer(1, 1, 4, 'uniform', 'X');
+      return { net, adam, replay, rng: createRng(seed + 10) };
+    };
+    const state = (a: ReturnType<typeof make>, steps: number) => ({
+      owner: 'X', kind: 'x', format: 'x/v1', box, options: { tau: 0.5 }, counters: { steps }, adams: { net: a.adam },
+      parameters: nameParameters([['net', a.net]], a.adam), replay: a.replay, rngs: { rng: a.rng },
+    });
+    const a = make(1);
+    a.adam.apply([Float32Array.of(1, 1), Float32Array.of(1, 1)]);
+    a.replay.push({ state: Float32Array.of(1), action: Float32Array.of(0), reward: 2, nextState: Float32Array.of(0), done: true });
+    a.rng.next();
+    const snapshot = snapshotAgent(state(a, 7));
+    expect(snapshot.meta).toMatchObject({ format: 'x/v1', stateSize: 1, options: { tau: 0.5 }, steps: 7, adamSteps: { net: 1 } });
+    const b = make(2);
+    const { counters, rngs } = restoreAgent(state(b, 0), { ...snapshot, meta: JSON.parse(JSON.stringify(snapshot.meta)) });
+    expect(counters.steps).toBe(7);
+    expect(rngs.rng.next()).toBe(a.rng.next());
+    expect(b.adam.step).toBe(1);
+    expect(Array.from(b.net.parameters[0].values)).toEqual(Array.from(a.net.parameters[0].values));
+    expect(b.replay.at(0).reward).toBe(2);
+    expect(() => restoreAgent(state(b, 0), { ...snapshot, kind: 'y' })).toThrow(/X restore: snapshot kind is "y", expected "x"/);
+    const { steps: _steps, ...withoutSteps } = snapshot.meta;
+    expect(() => restoreAgent(state(b, 0), { ...snapshot, meta: withoutSteps })).toThrow(/X restore: snapshot meta needs "adamSteps" and the numbers "steps"/);
+    a.net.dispose();
+    b.net.dispose();
   });
 });

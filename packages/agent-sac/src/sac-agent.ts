@@ -1,24 +1,7 @@
-import {
-  actionBoxJson,
-  Adam,
-  assertSameActionBox,
-  DenseStack,
-  nameParameters,
-  optionsJson,
-  Parameter,
-  parameterArrays,
-  prepareParameterLoad,
-  ReplayBuffer,
-  resolveActionBox,
-  rngJson,
-  transpose,
-  type ActionBox,
-  type DenseStackLayout,
-  type NamedParameter,
-  type TransitionBatch,
-} from '@scall/agent-kit';
-import { createRng, fillNormal, restoreRng } from '@scall/rng';
-import type { AgentSpecV1, AgentUpdateReport, AgentV1, JsonValue, Rng, RngState, Snapshot, Transition } from '@scall/spec';
+import { ActorCriticAgent, Adam, DenseStack, nameParameters, Parameter, ReplayBuffer, transpose } from '@scall/agent-kit';
+import type { AgentState, DenseStackLayout, NamedParameter, RestoredAgent, TransitionBatch } from '@scall/agent-kit';
+import { createRng, fillNormal } from '@scall/rng';
+import type { AgentSpecV1, AgentUpdateReport, AgentV1, Rng, Transition } from '@scall/spec';
 import * as tf from '@tensorflow/tfjs-core';
 import { resolveSacOptions } from './sac-options.js';
 import type { ResolvedSacOptions, SacOptions } from './sac-options.js';
@@ -36,18 +19,11 @@ const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
  * passes `[0, 1]`); the critics see that normalised (-1, 1) form of the action.
  * Create it through {@link createSac}.
  */
-export class SacAgent implements AgentV1 {
-  readonly specificationVersion = 'v1' as const;
+export class SacAgent extends ActorCriticAgent implements AgentV1 {
   readonly name = 'sac';
-  readonly stateSize: number;
-  readonly actionSize: number;
-  readonly actionLow: Float32Array;
-  readonly actionHigh: Float32Array;
   /** The hyperparameters in use, defaults filled in. */
   readonly options: ResolvedSacOptions & { readonly targetEntropy: number };
 
-  private readonly box: ActionBox;
-  private readonly halfRange: Float32Array;
   private readonly logScaleSum: number;
   private readonly actorTrunk: DenseStack;
   private readonly meanHead: DenseStack;
@@ -64,18 +40,12 @@ export class SacAgent implements AgentV1 {
   private policyRng: Rng;
   private updateRng: Rng;
   private updateCount = 0;
-  private disposed = false;
 
   constructor(spec: AgentSpecV1, options: SacOptions = {}) {
-    this.box = resolveActionBox('SAC', spec);
-    const { stateSize, actionSize } = this.box;
+    super('SAC', spec);
+    const { stateSize, actionSize } = this;
     const resolved = resolveSacOptions(options);
     this.options = Object.freeze({ ...resolved, targetEntropy: resolved.targetEntropy ?? -actionSize });
-    this.stateSize = stateSize;
-    this.actionSize = actionSize;
-    this.actionLow = this.box.actionLow;
-    this.actionHigh = this.box.actionHigh;
-    this.halfRange = this.box.halfRange;
     let logScaleSum = 0;
     for (let i = 0; i < actionSize; i++) logScaleSum += Math.log(this.halfRange[i]);
     this.logScaleSum = logScaleSum;
@@ -179,54 +149,9 @@ export class SacAgent implements AgentV1 {
     return o.updatesPerStep > 0 ? { ...report, criticLoss, actorLoss, entropy } : report;
   }
 
-  snapshot(): Snapshot {
-    this.assertLive('snapshot');
-    const arrays = { ...parameterArrays(this.namedParameters()), ...this.buffer.toArrays() };
-    const meta: { [key: string]: JsonValue } = {
-      format: 'sac/v1',
-      ...actionBoxJson(this.box),
-      options: optionsJson(this.options),
-      updates: this.updateCount,
-      adamSteps: { actor: this.actorAdam.step, critic: this.criticAdam.step, temperature: this.temperatureAdam.step },
-      policyRng: rngJson(this.policyRng.getState()),
-      updateRng: rngJson(this.updateRng.getState()),
-    };
-    return { kind: SAC_SNAPSHOT_KIND, meta, arrays };
-  }
-
-  restore(snapshot: Snapshot): void {
-    this.assertLive('restore');
-    if (snapshot?.kind !== SAC_SNAPSHOT_KIND) {
-      throw new Error(`SAC restore: snapshot kind is "${String(snapshot?.kind)}", expected "${SAC_SNAPSHOT_KIND}"`);
-    }
-    const meta = snapshot.meta;
-    assertSameActionBox('SAC', meta, this.box);
-    const steps = meta.adamSteps as { [k: string]: JsonValue } | undefined;
-    const updates = meta.updates;
-    if (!steps || typeof updates !== 'number') throw new Error('SAC restore: snapshot meta lacks "adamSteps" or "updates"');
-    const policyRng = restoreRng(meta.policyRng as unknown as RngState);
-    const updateRng = restoreRng(meta.updateRng as unknown as RngState);
-    // Validate every array before changing anything.
-    const load = prepareParameterLoad(this.namedParameters(), snapshot.arrays, 'SAC restore');
-    this.buffer.fromArrays(snapshot.arrays);
-    load();
-    this.actorAdam.step = Number(steps.actor);
-    this.criticAdam.step = Number(steps.critic);
-    this.temperatureAdam.step = Number(steps.temperature);
-    this.updateCount = updates;
-    this.policyRng = policyRng;
-    this.updateRng = updateRng;
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
+  protected override release(): void {
     for (const net of [this.actorTrunk, this.meanHead, this.logStdHead, this.critic1, this.critic2, this.target1, this.target2]) net.dispose();
     this.logAlpha.dispose();
-  }
-
-  private assertLive(method: string): void {
-    if (this.disposed) throw new Error(`SAC agent: ${method}() called after dispose()`);
   }
 
   private actorParameters(): Parameter[] {
@@ -235,6 +160,28 @@ export class SacAgent implements AgentV1 {
 
   private criticParameters(): Parameter[] {
     return [...this.critic1.parameters, ...this.critic2.parameters];
+  }
+
+  /** What a snapshot holds (format `sac/v1`). */
+  protected override state(): AgentState {
+    return {
+      owner: 'SAC',
+      kind: SAC_SNAPSHOT_KIND,
+      format: 'sac/v1',
+      box: this.box,
+      options: this.options,
+      counters: { updates: this.updateCount },
+      adams: { actor: this.actorAdam, critic: this.criticAdam, temperature: this.temperatureAdam },
+      parameters: this.namedParameters(),
+      replay: this.buffer,
+      rngs: { policyRng: this.policyRng, updateRng: this.updateRng },
+    };
+  }
+
+  protected override adopt({ counters, rngs }: RestoredAgent): void {
+    this.updateCount = counters.updates;
+    this.policyRng = rngs.policyRng;
+    this.updateRng = rngs.updateRng;
   }
 
   /** Every persistent parameter with its snapshot name and, when trained by Adam, its optimiser. */

@@ -1,23 +1,7 @@
-import {
-  actionBoxJson,
-  Adam,
-  assertSameActionBox,
-  DenseStack,
-  nameParameters,
-  optionsJson,
-  parameterArrays,
-  prepareParameterLoad,
-  ReplayBuffer,
-  resolveActionBox,
-  rngJson,
-  transpose,
-  type ActionBox,
-  type DenseStackLayout,
-  type NamedParameter,
-  type TransitionBatch,
-} from '@scall/agent-kit';
-import { createRng, fillNormal, restoreRng } from '@scall/rng';
-import type { AgentSpecV1, AgentUpdateReport, BatchedAgentV1, JsonValue, Rng, RngState, Snapshot, Transition } from '@scall/spec';
+import { ActorCriticAgent, Adam, DenseStack, nameParameters, ReplayBuffer, transpose } from '@scall/agent-kit';
+import type { AgentState, DenseStackLayout, NamedParameter, RestoredAgent, TransitionBatch } from '@scall/agent-kit';
+import { createRng, fillNormal } from '@scall/rng';
+import type { AgentSpecV1, AgentUpdateReport, BatchedAgentV1, Rng, Transition } from '@scall/spec';
 import * as tf from '@tensorflow/tfjs-core';
 import { resolveTd3Options } from './td3-options.js';
 import type { ResolvedTd3Options, Td3Options } from './td3-options.js';
@@ -38,18 +22,11 @@ export const TD3_SNAPSHOT_KIND = 'td3';
  * which CIESS's per-entity actions and random-walk exploration need. Create it through
  * {@link createTd3}.
  */
-export class Td3Agent implements BatchedAgentV1 {
-  readonly specificationVersion = 'v1' as const;
+export class Td3Agent extends ActorCriticAgent implements BatchedAgentV1 {
   readonly name = 'td3';
-  readonly stateSize: number;
-  readonly actionSize: number;
-  readonly actionLow: Float32Array;
-  readonly actionHigh: Float32Array;
   /** The hyperparameters in use, defaults filled in. */
   readonly options: ResolvedTd3Options;
 
-  private readonly box: ActionBox;
-  private readonly halfRange: Float32Array;
   private readonly actor: DenseStack;
   private readonly critic1: DenseStack;
   private readonly critic2: DenseStack;
@@ -63,17 +40,11 @@ export class Td3Agent implements BatchedAgentV1 {
   private updateRng: Rng;
   private criticUpdates = 0;
   private actorUpdates = 0;
-  private disposed = false;
 
   constructor(spec: AgentSpecV1, options: Td3Options = {}) {
-    this.box = resolveActionBox('TD3', spec);
-    const { stateSize, actionSize } = this.box;
+    super('TD3', spec);
+    const { stateSize, actionSize } = this;
     this.options = resolveTd3Options(options);
-    this.stateSize = stateSize;
-    this.actionSize = actionSize;
-    this.actionLow = this.box.actionLow;
-    this.actionHigh = this.box.actionHigh;
-    this.halfRange = this.box.halfRange;
     const o = this.options;
     const root = createRng(spec.seed);
     // One input each: the critics see the concatenated (state, action), as CIESS's code.
@@ -191,55 +162,8 @@ export class Td3Agent implements BatchedAgentV1 {
     return report;
   }
 
-  snapshot(): Snapshot {
-    this.assertLive('snapshot');
-    const arrays = { ...parameterArrays(this.namedParameters()), ...this.memory.toArrays() };
-    const meta: { [key: string]: JsonValue } = {
-      format: 'td3/v1',
-      ...actionBoxJson(this.box),
-      options: optionsJson(this.options),
-      criticUpdates: this.criticUpdates,
-      actorUpdates: this.actorUpdates,
-      adamSteps: { actor: this.actorAdam.step, critic: this.criticAdam.step },
-      policyRng: rngJson(this.policyRng.getState()),
-      updateRng: rngJson(this.updateRng.getState()),
-    };
-    return { kind: TD3_SNAPSHOT_KIND, meta, arrays };
-  }
-
-  restore(snapshot: Snapshot): void {
-    this.assertLive('restore');
-    if (snapshot?.kind !== TD3_SNAPSHOT_KIND) {
-      throw new Error(`TD3 restore: snapshot kind is "${String(snapshot?.kind)}", expected "${TD3_SNAPSHOT_KIND}"`);
-    }
-    const meta = snapshot.meta;
-    assertSameActionBox('TD3', meta, this.box);
-    const steps = meta.adamSteps as { [k: string]: JsonValue } | undefined;
-    if (!steps || typeof meta.criticUpdates !== 'number' || typeof meta.actorUpdates !== 'number') {
-      throw new Error('TD3 restore: snapshot meta lacks "adamSteps", "criticUpdates" or "actorUpdates"');
-    }
-    const policyRng = restoreRng(meta.policyRng as unknown as RngState);
-    const updateRng = restoreRng(meta.updateRng as unknown as RngState);
-    // Check every array before changing anything.
-    const load = prepareParameterLoad(this.namedParameters(), snapshot.arrays, 'TD3 restore');
-    this.memory.fromArrays(snapshot.arrays);
-    load();
-    this.actorAdam.step = Number(steps.actor);
-    this.criticAdam.step = Number(steps.critic);
-    this.criticUpdates = meta.criticUpdates;
-    this.actorUpdates = meta.actorUpdates;
-    this.policyRng = policyRng;
-    this.updateRng = updateRng;
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
+  protected override release(): void {
     for (const net of [this.actor, this.critic1, this.critic2, this.actorTarget, this.target1, this.target2]) net.dispose();
-  }
-
-  private assertLive(method: string): void {
-    if (this.disposed) throw new Error(`TD3 agent: ${method}() called after dispose()`);
   }
 
   /** Actions in bound units -> normalised [-1, 1], row-major. */
@@ -300,6 +224,29 @@ export class Td3Agent implements BatchedAgentV1 {
       this.actorAdam.apply(vars.map((v) => grads[v.name].dataSync() as Float32Array));
       return value.dataSync()[0];
     });
+  }
+
+  /** What a snapshot holds (format `td3/v1`). */
+  protected override state(): AgentState {
+    return {
+      owner: 'TD3',
+      kind: TD3_SNAPSHOT_KIND,
+      format: 'td3/v1',
+      box: this.box,
+      options: this.options,
+      counters: { criticUpdates: this.criticUpdates, actorUpdates: this.actorUpdates },
+      adams: { actor: this.actorAdam, critic: this.criticAdam },
+      parameters: this.namedParameters(),
+      replay: this.memory,
+      rngs: { policyRng: this.policyRng, updateRng: this.updateRng },
+    };
+  }
+
+  protected override adopt({ counters, rngs }: RestoredAgent): void {
+    this.criticUpdates = counters.criticUpdates;
+    this.actorUpdates = counters.actorUpdates;
+    this.policyRng = rngs.policyRng;
+    this.updateRng = rngs.updateRng;
   }
 
   /** Every persistent parameter with its snapshot name and, when trained by Adam, its optimiser. */
