@@ -1,7 +1,7 @@
 import { loadStream } from '@scall/datasets';
 import { createPlugin, listPlugins, parseBudget, registerPlugins } from '@scall/plugin-utils';
-import type { Budget, PluginManifest, RecommenderFactoryV1, SearcherV1, StreamDatasetV1 } from '@scall/spec';
-import { pairedRecommenderName } from '@scall/spec';
+import type { Budget, PluginManifest, RecommenderFactoryV1, SearcherComponents, SearcherV1, StreamDatasetV1 } from '@scall/spec';
+import { pairedRecommenderName, SEARCHER_COMPONENTS_REVISION } from '@scall/spec';
 import { BUILTIN_PLUGIN_PACKAGES } from './builtins.js';
 import type { RunConfig } from './config-schema.js';
 import { csvStreamOptions } from './csv-dataset.js';
@@ -95,8 +95,18 @@ export async function assembleRun(config: RunConfig, options: { dataDir: string;
   const distribution = createPlugin('distribution', config.distribution.name, config.distribution.options);
   const allocator = createPlugin('allocator', config.allocator.name, config.allocator.options, { distribution });
   const agent = createPlugin('agent', config.agent.name, config.agent.options);
-  const resolveAllocator = (name: string, allocatorOptions: Record<string, unknown> = {}) => createPlugin('allocator', name, allocatorOptions, { distribution });
-  const searcher = createPlugin('searcher', config.searcher.name, config.searcher.options, { distribution, allocator, agent, seed: config.seed, resolveAllocator });
+  // What a searcher may build by name (SearcherComponents revision 2): allocators (on the
+  // configured distribution or one it names) and distributions, from the same registry.
+  const components: SearcherComponents = {
+    distribution,
+    allocator,
+    agent,
+    seed: config.seed,
+    revision: SEARCHER_COMPONENTS_REVISION,
+    resolveAllocator: (name, allocatorOptions = {}, parts = {}) => createPlugin('allocator', name, allocatorOptions, { distribution: parts.distribution ?? distribution }),
+    resolveDistribution: (name, distributionOptions = {}) => createPlugin('distribution', name, distributionOptions),
+  };
+  const searcher = createPlugin('searcher', config.searcher.name, config.searcher.options, components);
   // A sparse searcher (sparserec, magprune) names the sparse twin of the configured recommender.
   const createRecommender = createPlugin('recommender', pairedRecommenderName(searcher, config.recommender.name), config.recommender.options);
   const dataset = await loadDataset(config, options.dataDir);

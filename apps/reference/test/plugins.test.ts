@@ -30,6 +30,11 @@ describe('one door for every plug-in', () => {
     await expect(assemble({ recommender: { name: 'lightgcn', options: { layer: 2 } } })).rejects.toThrow(/unknown option "layer" \(did you mean "layers"\?\)/);
     await expect(assemble({ recommender: { name: 'mf', options: { layers: 2 } } })).rejects.toThrow(/option "layers" is not supported/);
     await expect(assemble({ dataset: { name: 'synthetic-smal' } })).rejects.toThrow(/Unknown dataset "synthetic-smal"/);
+    // BET builds its size families from the registry when the run is assembled: a family nothing registers fails there, by name.
+    await expect(assemble({ searcher: { name: 'bet', options: { families: ['power-law', 'zipf'] } } })).rejects.toThrow(/BET searcher: size family 1 \("zipf"\) cannot be built: No distribution named "zipf"/);
+    const bet = await assemble({ searcher: { name: 'bet', options: { preset: 'tiny' } } });
+    expect(bet.searcher.name).toBe('bet');
+    bet.searcher.dispose();
     // The allocating searcher takes the configured allocator, random included (it passes the run's RNG).
     const run = await assemble({ searcher: { name: 'allocating' }, allocator: { name: 'random' } });
     expect(run.searcher.name).toBe('allocating');

@@ -1,11 +1,8 @@
-import { createRng, fillNormal, restoreRng } from '@scall/rng';
-import type { AgentSpecV1, AgentUpdateReport, AgentV1, JsonValue, Rng, RngState, Snapshot, SnapshotArray, Transition } from '@scall/spec';
+import { ActorCriticAgent, Adam, DenseStack, nameParameters, Parameter, ReplayBuffer, transpose } from '@scall/agent-kit';
+import type { AgentState, DenseStackLayout, NamedParameter, RestoredAgent, TransitionBatch } from '@scall/agent-kit';
+import { createRng, fillNormal } from '@scall/rng';
+import type { AgentSpecV1, AgentUpdateReport, AgentV1, Rng, Transition } from '@scall/spec';
 import * as tf from '@tensorflow/tfjs-core';
-import { Adam } from './adam.js';
-import { DenseStack } from './dense-stack.js';
-import { Parameter } from './parameter.js';
-import { ReplayBuffer } from './replay-buffer.js';
-import type { TransitionBatch } from './replay-buffer.js';
 import { resolveSacOptions } from './sac-options.js';
 import type { ResolvedSacOptions, SacOptions } from './sac-options.js';
 
@@ -22,17 +19,11 @@ const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
  * passes `[0, 1]`); the critics see that normalised (-1, 1) form of the action.
  * Create it through {@link createSac}.
  */
-export class SacAgent implements AgentV1 {
-  readonly specificationVersion = 'v1' as const;
+export class SacAgent extends ActorCriticAgent implements AgentV1 {
   readonly name = 'sac';
-  readonly stateSize: number;
-  readonly actionSize: number;
-  readonly actionLow: Float32Array;
-  readonly actionHigh: Float32Array;
   /** The hyperparameters in use, defaults filled in. */
   readonly options: ResolvedSacOptions & { readonly targetEntropy: number };
 
-  private readonly halfRange: Float32Array;
   private readonly logScaleSum: number;
   private readonly actorTrunk: DenseStack;
   private readonly meanHead: DenseStack;
@@ -49,43 +40,29 @@ export class SacAgent implements AgentV1 {
   private policyRng: Rng;
   private updateRng: Rng;
   private updateCount = 0;
-  private disposed = false;
 
   constructor(spec: AgentSpecV1, options: SacOptions = {}) {
-    const { stateSize, actionSize, seed } = spec;
-    if (!(Number.isInteger(stateSize) && stateSize > 0)) throw new RangeError(`SAC agent: stateSize must be a positive integer (got ${stateSize})`);
-    if (!(Number.isInteger(actionSize) && actionSize > 0)) throw new RangeError(`SAC agent: actionSize must be a positive integer (got ${actionSize})`);
-    if (!Number.isFinite(seed)) throw new RangeError(`SAC agent: seed must be a finite number (got ${seed})`);
+    super('SAC', spec);
+    const { stateSize, actionSize } = this;
     const resolved = resolveSacOptions(options);
     this.options = Object.freeze({ ...resolved, targetEntropy: resolved.targetEntropy ?? -actionSize });
-    this.stateSize = stateSize;
-    this.actionSize = actionSize;
-    this.actionLow = bounds('actionLow', spec.actionLow, actionSize, -1);
-    this.actionHigh = bounds('actionHigh', spec.actionHigh, actionSize, 1);
-    this.halfRange = new Float32Array(actionSize);
     let logScaleSum = 0;
-    for (let i = 0; i < actionSize; i++) {
-      if (!(this.actionLow[i] < this.actionHigh[i])) {
-        throw new RangeError(`SAC agent: actionLow[${i}] = ${this.actionLow[i]} must be below actionHigh[${i}] = ${this.actionHigh[i]}`);
-      }
-      this.halfRange[i] = (this.actionHigh[i] - this.actionLow[i]) / 2;
-      logScaleSum += Math.log(this.halfRange[i]);
-    }
+    for (let i = 0; i < actionSize; i++) logScaleSum += Math.log(this.halfRange[i]);
     this.logScaleSum = logScaleSum;
 
     const o = this.options;
-    const root = createRng(seed);
+    const root = createRng(spec.seed);
     const stateInput = { name: 'state', width: stateSize, needsGradient: false };
     const hiddenInput = { name: 'hidden', width: o.actorHiddenSizes[o.actorHiddenSizes.length - 1], needsGradient: true };
-    const criticInputs = [stateInput, { name: 'action', width: actionSize, needsGradient: true }];
-    const criticWidths = [...o.criticHiddenSizes, 1];
-    this.actorTrunk = new DenseStack([stateInput], o.actorHiddenSizes, true, root.fork());
-    this.meanHead = new DenseStack([hiddenInput], [actionSize], false, root.fork());
-    this.logStdHead = new DenseStack([hiddenInput], [actionSize], false, root.fork());
-    this.critic1 = new DenseStack(criticInputs, criticWidths, false, root.fork());
-    this.critic2 = new DenseStack(criticInputs, criticWidths, false, root.fork());
-    this.target1 = new DenseStack(criticInputs, criticWidths, false, this.critic1);
-    this.target2 = new DenseStack(criticInputs, criticWidths, false, this.critic2);
+    const head: DenseStackLayout = { inputs: [hiddenInput], widths: [actionSize] };
+    const critic: DenseStackLayout = { inputs: [stateInput, { name: 'action', width: actionSize, needsGradient: true }], widths: [...o.criticHiddenSizes, 1] };
+    this.actorTrunk = new DenseStack({ inputs: [stateInput], widths: o.actorHiddenSizes, output: 'relu' }, root.fork());
+    this.meanHead = new DenseStack(head, root.fork());
+    this.logStdHead = new DenseStack(head, root.fork());
+    this.critic1 = new DenseStack(critic, root.fork());
+    this.critic2 = new DenseStack(critic, root.fork());
+    this.target1 = new DenseStack(critic, this.critic1);
+    this.target2 = new DenseStack(critic, this.critic2);
     this.logAlpha = new Parameter([], Float32Array.of(Math.log(o.temperature)));
     this.policyRng = root.fork();
     this.updateRng = root.fork();
@@ -109,7 +86,7 @@ export class SacAgent implements AgentV1 {
       weightDecay: 0,
       clipNorm: Number.POSITIVE_INFINITY,
     });
-    this.buffer = new ReplayBuffer(stateSize, actionSize, o.replayCapacity, o.replaySampling);
+    this.buffer = new ReplayBuffer(stateSize, actionSize, o.replayCapacity, o.replaySampling, 'SAC');
   }
 
   /** Transitions currently in the replay buffer. */
@@ -172,84 +149,9 @@ export class SacAgent implements AgentV1 {
     return o.updatesPerStep > 0 ? { ...report, criticLoss, actorLoss, entropy } : report;
   }
 
-  snapshot(): Snapshot {
-    this.assertLive('snapshot');
-    const arrays: Record<string, SnapshotArray> = {};
-    for (const [name, parameter, adam, index] of this.namedParameters()) {
-      arrays[name] = Float32Array.from(parameter.values);
-      if (adam) {
-        arrays[`${name}.adam.m`] = Float32Array.from(adam.m[index]);
-        arrays[`${name}.adam.v`] = Float32Array.from(adam.v[index]);
-      }
-    }
-    Object.assign(arrays, this.buffer.toArrays());
-    const meta: { [key: string]: JsonValue } = {
-      format: 'sac/v1',
-      stateSize: this.stateSize,
-      actionSize: this.actionSize,
-      actionLow: Array.from(this.actionLow),
-      actionHigh: Array.from(this.actionHigh),
-      options: jsonOptions(this.options),
-      updates: this.updateCount,
-      adamSteps: { actor: this.actorAdam.step, critic: this.criticAdam.step, temperature: this.temperatureAdam.step },
-      policyRng: rngJson(this.policyRng.getState()),
-      updateRng: rngJson(this.updateRng.getState()),
-    };
-    return { kind: SAC_SNAPSHOT_KIND, meta, arrays };
-  }
-
-  restore(snapshot: Snapshot): void {
-    this.assertLive('restore');
-    if (snapshot?.kind !== SAC_SNAPSHOT_KIND) {
-      throw new Error(`SAC restore: snapshot kind is "${String(snapshot?.kind)}", expected "${SAC_SNAPSHOT_KIND}"`);
-    }
-    const meta = snapshot.meta;
-    for (const key of ['stateSize', 'actionSize'] as const) {
-      if (meta[key] !== this[key]) throw new Error(`SAC restore: snapshot ${key} is ${JSON.stringify(meta[key])}, this agent has ${this[key]}`);
-    }
-    for (const key of ['actionLow', 'actionHigh'] as const) {
-      const saved = meta[key];
-      if (!Array.isArray(saved) || saved.some((x, i) => x !== this[key][i])) {
-        throw new Error(`SAC restore: snapshot ${key} is ${JSON.stringify(saved)}, this agent has ${JSON.stringify(Array.from(this[key]))}`);
-      }
-    }
-    const steps = meta.adamSteps as { [k: string]: JsonValue } | undefined;
-    const updates = meta.updates;
-    if (!steps || typeof updates !== 'number') throw new Error('SAC restore: snapshot meta lacks "adamSteps" or "updates"');
-    const policyRng = restoreRng(meta.policyRng as unknown as RngState);
-    const updateRng = restoreRng(meta.updateRng as unknown as RngState);
-    // Validate every array before changing anything.
-    const writes: [Parameter | Float32Array, SnapshotArray][] = [];
-    for (const [name, parameter, adam, index] of this.namedParameters()) {
-      const size = parameter.values.length;
-      writes.push([parameter, expectArray(snapshot.arrays, name, size)]);
-      if (adam) {
-        writes.push([adam.m[index], expectArray(snapshot.arrays, `${name}.adam.m`, size)]);
-        writes.push([adam.v[index], expectArray(snapshot.arrays, `${name}.adam.v`, size)]);
-      }
-    }
-    this.buffer.fromArrays(snapshot.arrays);
-    for (const [target, values] of writes) {
-      if (target instanceof Parameter) target.load(values);
-      else target.set(values);
-    }
-    this.actorAdam.step = Number(steps.actor);
-    this.criticAdam.step = Number(steps.critic);
-    this.temperatureAdam.step = Number(steps.temperature);
-    this.updateCount = updates;
-    this.policyRng = policyRng;
-    this.updateRng = updateRng;
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
+  protected override release(): void {
     for (const net of [this.actorTrunk, this.meanHead, this.logStdHead, this.critic1, this.critic2, this.target1, this.target2]) net.dispose();
     this.logAlpha.dispose();
-  }
-
-  private assertLive(method: string): void {
-    if (this.disposed) throw new Error(`SAC agent: ${method}() called after dispose()`);
   }
 
   private actorParameters(): Parameter[] {
@@ -260,20 +162,36 @@ export class SacAgent implements AgentV1 {
     return [...this.critic1.parameters, ...this.critic2.parameters];
   }
 
-  /** Every persistent parameter with its snapshot name and, when trained by Adam, its optimiser and index there. */
-  private namedParameters(): [string, Parameter, Adam | undefined, number][] {
-    const out: [string, Parameter, Adam | undefined, number][] = [];
-    const add = (nets: [string, DenseStack][], adam: Adam | undefined) => {
-      let index = 0;
-      for (const [prefix, net] of nets) {
-        net.parameters.forEach((p, i) => out.push([`${prefix}.${net.parameterNames[i]}`, p, adam, index++]));
-      }
+  /** What a snapshot holds (format `sac/v1`). */
+  protected override state(): AgentState {
+    return {
+      owner: 'SAC',
+      kind: SAC_SNAPSHOT_KIND,
+      format: 'sac/v1',
+      box: this.box,
+      options: this.options,
+      counters: { updates: this.updateCount },
+      adams: { actor: this.actorAdam, critic: this.criticAdam, temperature: this.temperatureAdam },
+      parameters: this.namedParameters(),
+      replay: this.buffer,
+      rngs: { policyRng: this.policyRng, updateRng: this.updateRng },
     };
-    add([['actor.trunk', this.actorTrunk], ['actor.mean', this.meanHead], ['actor.logStd', this.logStdHead]], this.actorAdam);
-    add([['critic1', this.critic1], ['critic2', this.critic2]], this.criticAdam);
-    add([['target1', this.target1], ['target2', this.target2]], undefined);
-    out.push(['temperature.logAlpha', this.logAlpha, this.temperatureAdam, 0]);
-    return out;
+  }
+
+  protected override adopt({ counters, rngs }: RestoredAgent): void {
+    this.updateCount = counters.updates;
+    this.policyRng = rngs.policyRng;
+    this.updateRng = rngs.updateRng;
+  }
+
+  /** Every persistent parameter with its snapshot name and, when trained by Adam, its optimiser. */
+  private namedParameters(): NamedParameter[] {
+    return [
+      ...nameParameters([['actor.trunk', this.actorTrunk], ['actor.mean', this.meanHead], ['actor.logStd', this.logStdHead]], this.actorAdam),
+      ...nameParameters([['critic1', this.critic1], ['critic2', this.critic2]], this.criticAdam),
+      ...nameParameters([['target1', this.target1], ['target2', this.target2]]),
+      ...nameParameters([['temperature', { parameters: [this.logAlpha], parameterNames: ['logAlpha'] }]], this.temperatureAdam),
+    ];
   }
 
   private policy(states: tf.Tensor2D): { mean: tf.Tensor2D; logStd: tf.Tensor2D } {
@@ -353,60 +271,14 @@ export class SacAgent implements AgentV1 {
       }
 
       // Polyak averaging of the target critics.
-      for (const [targetNet, source] of [[this.target1, this.critic1], [this.target2, this.critic2]] as const) {
-        targetNet.parameters.forEach((t, i) => {
-          polyak(t.values, source.parameters[i].values, o.tau);
-          t.upload();
-        });
-      }
+      this.target1.polyakFrom(this.critic1, o.tau);
+      this.target2.polyakFrom(this.critic2, o.tau);
       return { criticLoss: critic.value.dataSync()[0], actorLoss: actor.value.dataSync()[0], entropy: -logProbValue };
     });
   }
 }
 
-/** `target <- tau * source + (1 - tau) * target`, in place. */
-function polyak(target: Float32Array, source: Float32Array, tau: number): void {
-  for (let j = 0; j < target.length; j++) target[j] = tau * source[j] + (1 - tau) * target[j];
-}
-
-/** The transpose of a row-major `rows x cols` matrix. */
-function transpose(values: Float32Array, rows: number, cols: number): Float32Array {
-  const out = new Float32Array(rows * cols);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = values[r * cols + c];
-  return out;
-}
-
-function bounds(option: string, values: ArrayLike<number> | undefined, size: number, fallback: number): Float32Array {
-  if (values === undefined) return new Float32Array(size).fill(fallback);
-  if (values.length !== size) throw new RangeError(`SAC agent: ${option} must have length actionSize = ${size} (got ${values.length})`);
-  const out = Float32Array.from(values);
-  out.forEach((x, i) => {
-    if (!Number.isFinite(x)) throw new RangeError(`SAC agent: ${option}[${i}] must be finite (got ${values[i]})`);
-  });
-  return out;
-}
-
 function checkVector(what: string, values: ArrayLike<number> | undefined, size: number): void {
   if (!values || values.length !== size) throw new RangeError(`SAC ${what} must have length ${size} (got ${values ? values.length : String(values)})`);
   for (let i = 0; i < size; i++) if (!Number.isFinite(values[i])) throw new RangeError(`SAC ${what}[${i}] is not finite (${values[i]})`);
-}
-
-function expectArray(arrays: Snapshot['arrays'], name: string, length: number): SnapshotArray {
-  const a = arrays[name];
-  if (!a) throw new Error(`SAC restore: snapshot array "${name}" is missing`);
-  if (a.length !== length) throw new Error(`SAC restore: snapshot array "${name}" has length ${a.length}, expected ${length} (were the hidden sizes the same?)`);
-  return a;
-}
-
-function rngJson(state: RngState): JsonValue {
-  return { algorithm: state.algorithm, words: [...state.words] };
-}
-
-function jsonOptions(options: Record<string, unknown>): JsonValue {
-  const out: { [key: string]: JsonValue } = {};
-  for (const [key, value] of Object.entries(options)) {
-    if (typeof value === 'number' && !Number.isFinite(value)) out[key] = String(value);
-    else out[key] = (Array.isArray(value) ? [...value] : value) as JsonValue;
-  }
-  return out;
 }

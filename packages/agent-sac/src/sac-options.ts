@@ -1,41 +1,23 @@
-/** How the replay buffer picks transitions for a gradient update. */
-export type ReplaySampling = 'recency' | 'uniform';
+import { checkActorCriticOptions, checkOptions, optionError, resolveOptions, type ActorCriticOptions, type ReplaySampling } from '@scall/agent-kit';
 
 /**
- * Hyperparameters of the Soft Actor-Critic agent. Every field is optional; the defaults
- * are those of the SCALL reference (protocol §5 "Agent: Soft Actor-Critic").
+ * Hyperparameters of the Soft Actor-Critic agent: the {@link ActorCriticOptions} every
+ * actor-critic agent here has, plus SAC's own. Every field is optional; the defaults
+ * ({@link SAC_DEFAULTS}) are those of the SCALL reference (protocol §5 "Agent: Soft
+ * Actor-Critic"): actor and critics `[512, 512]` (ReLU; Xavier-uniform weights), actor
+ * learning rate `2e-4`, critics `3e-4`, actor gradient clip `1`, critics unclipped
+ * (`Infinity`), Adam betas `0.9` / `0.999`, epsilon `1e-8`, gamma `0.99`, tau `0.005`,
+ * replay capacity `10000`, batch size `8`, `3` updates per step.
  */
-export interface SacOptions {
-  /** Hidden layer widths of the actor MLP (ReLU). Default `[512, 512]`. */
-  readonly actorHiddenSizes?: readonly number[];
-  /** Hidden layer widths of each twin critic MLP (ReLU). Default `[512, 512]`. */
-  readonly criticHiddenSizes?: readonly number[];
+export interface SacOptions extends ActorCriticOptions {
   /** Lower clamp of the actor's log standard deviation. Default `-20`. */
   readonly logStdMin?: number;
   /** Upper clamp of the actor's log standard deviation. Default `2`. */
   readonly logStdMax?: number;
-  /** Adam learning rate of the actor. Default `2e-4`. */
-  readonly actorLearningRate?: number;
   /** L2 weight decay of the actor's Adam (added to the gradient, as PyTorch's `Adam`). Default `1e-4`. */
   readonly actorWeightDecay?: number;
-  /** Global gradient-norm clip of the actor (`Infinity` disables it). Default `1`. */
-  readonly actorGradClipNorm?: number;
-  /** Adam learning rate of the critics. Default `3e-4`. */
-  readonly criticLearningRate?: number;
   /** L2 weight decay of the critics' Adam. Default `1e-4`. */
   readonly criticWeightDecay?: number;
-  /** Global gradient-norm clip of the critics. Default `Infinity` (no clipping, as the reference). */
-  readonly criticGradClipNorm?: number;
-  /** Adam's first-moment decay. Default `0.9`. */
-  readonly adamBeta1?: number;
-  /** Adam's second-moment decay. Default `0.999`. */
-  readonly adamBeta2?: number;
-  /** Adam's denominator epsilon. Default `1e-8`. */
-  readonly adamEpsilon?: number;
-  /** Polyak averaging rate of the target critics. Default `0.005`. */
-  readonly tau?: number;
-  /** Discount factor. Default `0.99`. */
-  readonly gamma?: number;
   /** Entropy temperature alpha (the starting value when it is learned). Default `0.2`. */
   readonly temperature?: number;
   /** Learn the temperature towards {@link SacOptions.targetEntropy}. Default `false` (fixed). */
@@ -44,18 +26,12 @@ export interface SacOptions {
   readonly temperatureLearningRate?: number;
   /** Target entropy of the learned temperature. Default `-actionSize`. */
   readonly targetEntropy?: number;
-  /** Replay buffer capacity; the oldest transition is dropped beyond it. Default `10000`. */
-  readonly replayCapacity?: number;
   /** `recency`: P(index i, oldest first) ∝ i + 1, as the reference; `uniform`: equal. Default `recency`. */
   readonly replaySampling?: ReplaySampling;
-  /** Batch size once the buffer holds more than {@link SacOptions.smallBufferLimit}. Default `8`. */
-  readonly batchSize?: number;
-  /** Batch size while the buffer holds at most {@link SacOptions.smallBufferLimit}. Default `1`. */
+  /** Batch size while the buffer holds at most {@link SacOptions.smallBufferLimit} (`batchSize` beyond). Default `1`. */
   readonly smallBatchSize?: number;
   /** Buffer length up to which {@link SacOptions.smallBatchSize} is used. Default `12`. */
   readonly smallBufferLimit?: number;
-  /** Gradient updates per environment step (per call to `update()`). Default `3`. */
-  readonly updatesPerStep?: number;
 }
 
 /** {@link SacOptions} with every default filled in (target entropy stays optional until the action size is known). */
@@ -89,51 +65,28 @@ export const SAC_DEFAULTS: ResolvedSacOptions = Object.freeze({
   updatesPerStep: 3,
 });
 
-const KNOWN = new Set<string>([...Object.keys(SAC_DEFAULTS), 'targetEntropy']);
-
-function fail(option: string, value: unknown, expected: string): never {
-  throw new RangeError(`createSac: option "${option}" must be ${expected} (got ${JSON.stringify(value) ?? String(value)})`);
-}
+const KNOWN = [...Object.keys(SAC_DEFAULTS), 'targetEntropy'];
 
 /**
  * Fills in defaults and validates every option; an unknown or out-of-range option is
  * an error that names it and its value.
  */
 export function resolveSacOptions(options: SacOptions = {}): ResolvedSacOptions {
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.has(key)) throw new RangeError(`createSac: unknown option "${key}" (known: ${[...KNOWN].join(', ')})`);
-  }
-  const o = { ...SAC_DEFAULTS, ...stripUndefined(options) } as ResolvedSacOptions;
-  for (const key of ['actorHiddenSizes', 'criticHiddenSizes'] as const) {
-    const sizes = o[key];
-    if (!Array.isArray(sizes) || sizes.length === 0 || !sizes.every((s) => Number.isInteger(s) && s > 0)) {
-      fail(key, sizes, 'a non-empty array of positive integers');
-    }
-  }
-  const positive = ['actorLearningRate', 'criticLearningRate', 'temperatureLearningRate', 'adamEpsilon', 'actorGradClipNorm', 'criticGradClipNorm'] as const;
-  for (const key of positive) if (!(o[key] > 0)) fail(key, o[key], 'a number > 0');
-  for (const key of ['actorWeightDecay', 'criticWeightDecay'] as const) {
-    if (!(o[key] >= 0 && Number.isFinite(o[key]))) fail(key, o[key], 'a finite number >= 0');
-  }
-  for (const key of ['adamBeta1', 'adamBeta2'] as const) if (!(o[key] >= 0 && o[key] < 1)) fail(key, o[key], 'in [0, 1)');
-  if (!(o.tau > 0 && o.tau <= 1)) fail('tau', o.tau, 'in (0, 1]');
-  if (!(o.gamma >= 0 && o.gamma <= 1)) fail('gamma', o.gamma, 'in [0, 1]');
-  if (!(o.temperature > 0 && Number.isFinite(o.temperature))) fail('temperature', o.temperature, 'a finite number > 0');
-  if (typeof o.learnTemperature !== 'boolean') fail('learnTemperature', o.learnTemperature, 'a boolean');
-  if (o.targetEntropy !== undefined && !Number.isFinite(o.targetEntropy)) fail('targetEntropy', o.targetEntropy, 'a finite number');
+  const owner = 'createSac';
+  const o = resolveOptions(owner, SAC_DEFAULTS, options, KNOWN);
+  checkActorCriticOptions(owner, o);
+  checkOptions(owner, o, {
+    positive: ['temperatureLearningRate'],
+    finiteNonNegative: ['actorWeightDecay', 'criticWeightDecay'],
+    finitePositive: ['temperature'],
+    boolean: ['learnTemperature'],
+    positiveInteger: ['smallBatchSize'],
+    nonNegativeInteger: ['smallBufferLimit'],
+  });
+  if (o.targetEntropy !== undefined && !Number.isFinite(o.targetEntropy)) throw optionError(owner, 'targetEntropy', o.targetEntropy, 'a finite number');
   if (!(Number.isFinite(o.logStdMin) && Number.isFinite(o.logStdMax) && o.logStdMin < o.logStdMax)) {
-    fail('logStdMin/logStdMax', [o.logStdMin, o.logStdMax], 'finite numbers with logStdMin < logStdMax');
+    throw optionError(owner, 'logStdMin/logStdMax', [o.logStdMin, o.logStdMax], 'finite numbers with logStdMin < logStdMax');
   }
-  for (const key of ['replayCapacity', 'batchSize', 'smallBatchSize'] as const) {
-    if (!(Number.isInteger(o[key]) && o[key] > 0)) fail(key, o[key], 'a positive integer');
-  }
-  for (const key of ['smallBufferLimit', 'updatesPerStep'] as const) {
-    if (!(Number.isInteger(o[key]) && o[key] >= 0)) fail(key, o[key], 'an integer >= 0');
-  }
-  if (o.replaySampling !== 'recency' && o.replaySampling !== 'uniform') fail('replaySampling', o.replaySampling, '"recency" or "uniform"');
+  if (o.replaySampling !== 'recency' && o.replaySampling !== 'uniform') throw optionError(owner, 'replaySampling', o.replaySampling, '"recency" or "uniform"');
   return o;
-}
-
-function stripUndefined(options: SacOptions): SacOptions {
-  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as SacOptions;
 }

@@ -1,11 +1,8 @@
-import { createRng, fillNormal, restoreRng } from '@scall/rng';
-import type { AgentSpecV1, AgentUpdateReport, BatchedAgentV1, JsonValue, Rng, RngState, Snapshot, SnapshotArray, Transition } from '@scall/spec';
+import { ActorCriticAgent, Adam, DenseStack, nameParameters, ReplayBuffer, transpose } from '@scall/agent-kit';
+import type { AgentState, DenseStackLayout, NamedParameter, RestoredAgent, TransitionBatch } from '@scall/agent-kit';
+import { createRng, fillNormal } from '@scall/rng';
+import type { AgentSpecV1, AgentUpdateReport, BatchedAgentV1, Rng, Transition } from '@scall/spec';
 import * as tf from '@tensorflow/tfjs-core';
-import { Adam } from './adam.js';
-import { Mlp } from './mlp.js';
-import { Parameter } from './parameter.js';
-import { ReplayMemory } from './replay-memory.js';
-import type { ReplayBatch } from './replay-memory.js';
 import { resolveTd3Options } from './td3-options.js';
 import type { ResolvedTd3Options, Td3Options } from './td3-options.js';
 
@@ -25,68 +22,56 @@ export const TD3_SNAPSHOT_KIND = 'td3';
  * which CIESS's per-entity actions and random-walk exploration need. Create it through
  * {@link createTd3}.
  */
-export class Td3Agent implements BatchedAgentV1 {
-  readonly specificationVersion = 'v1' as const;
+export class Td3Agent extends ActorCriticAgent implements BatchedAgentV1 {
   readonly name = 'td3';
-  readonly stateSize: number;
-  readonly actionSize: number;
-  readonly actionLow: Float32Array;
-  readonly actionHigh: Float32Array;
   /** The hyperparameters in use, defaults filled in. */
   readonly options: ResolvedTd3Options;
 
-  private readonly halfRange: Float32Array;
-  private readonly actor: Mlp;
-  private readonly critic1: Mlp;
-  private readonly critic2: Mlp;
-  private readonly actorTarget: Mlp;
-  private readonly target1: Mlp;
-  private readonly target2: Mlp;
+  private readonly actor: DenseStack;
+  private readonly critic1: DenseStack;
+  private readonly critic2: DenseStack;
+  private readonly actorTarget: DenseStack;
+  private readonly target1: DenseStack;
+  private readonly target2: DenseStack;
   private readonly actorAdam: Adam;
   private readonly criticAdam: Adam;
-  private readonly memory: ReplayMemory;
+  private readonly memory: ReplayBuffer;
   private policyRng: Rng;
   private updateRng: Rng;
   private criticUpdates = 0;
   private actorUpdates = 0;
-  private disposed = false;
 
   constructor(spec: AgentSpecV1, options: Td3Options = {}) {
-    const { stateSize, actionSize, seed } = spec;
-    if (!(Number.isInteger(stateSize) && stateSize > 0)) throw new RangeError(`TD3 agent: stateSize must be a positive integer (got ${stateSize})`);
-    if (!(Number.isInteger(actionSize) && actionSize > 0)) throw new RangeError(`TD3 agent: actionSize must be a positive integer (got ${actionSize})`);
-    if (!Number.isFinite(seed)) throw new RangeError(`TD3 agent: seed must be a finite number (got ${seed})`);
+    super('TD3', spec);
+    const { stateSize, actionSize } = this;
     this.options = resolveTd3Options(options);
-    this.stateSize = stateSize;
-    this.actionSize = actionSize;
-    this.actionLow = bounds('actionLow', spec.actionLow, actionSize, -1);
-    this.actionHigh = bounds('actionHigh', spec.actionHigh, actionSize, 1);
-    this.halfRange = new Float32Array(actionSize);
-    for (let i = 0; i < actionSize; i++) {
-      if (!(this.actionLow[i] < this.actionHigh[i])) {
-        throw new RangeError(`TD3 agent: actionLow[${i}] = ${this.actionLow[i]} must be below actionHigh[${i}] = ${this.actionHigh[i]}`);
-      }
-      this.halfRange[i] = (this.actionHigh[i] - this.actionLow[i]) / 2;
-    }
     const o = this.options;
-    const root = createRng(seed);
-    const criticWidths = [stateSize + actionSize, ...o.criticHiddenSizes, 1];
-    this.actor = new Mlp([stateSize, ...o.actorHiddenSizes, actionSize], 'tanh', root.fork());
-    this.critic1 = new Mlp(criticWidths, 'linear', root.fork());
-    this.critic2 = new Mlp(criticWidths, 'linear', root.fork());
-    this.actorTarget = new Mlp(this.actor.widths, 'tanh', this.actor);
-    this.target1 = new Mlp(criticWidths, 'linear', this.critic1);
-    this.target2 = new Mlp(criticWidths, 'linear', this.critic2);
+    const root = createRng(spec.seed);
+    // One input each: the critics see the concatenated (state, action), as CIESS's code.
+    const stack = (width: number, widths: readonly number[], output: 'linear' | 'tanh'): DenseStackLayout => ({
+      inputs: [{ name: 'input', width, needsGradient: true }],
+      widths,
+      output,
+      initialisation: 'torch-default',
+    });
+    const critic = stack(stateSize + actionSize, [...o.criticHiddenSizes, 1], 'linear');
+    this.actor = new DenseStack(stack(stateSize, [...o.actorHiddenSizes, actionSize], 'tanh'), root.fork());
+    this.critic1 = new DenseStack(critic, root.fork());
+    this.critic2 = new DenseStack(critic, root.fork());
+    this.actorTarget = new DenseStack(this.actor.layout, this.actor);
+    this.target1 = new DenseStack(critic, this.critic1);
+    this.target2 = new DenseStack(critic, this.critic2);
     this.policyRng = root.fork();
     this.updateRng = root.fork();
-    const adam = { beta1: o.adamBeta1, beta2: o.adamBeta2, epsilon: o.adamEpsilon };
+    // TD3 clips only above the norm (its released rule; see ClipRule).
+    const adam = { beta1: o.adamBeta1, beta2: o.adamBeta2, epsilon: o.adamEpsilon, clipRule: 'above-norm' } as const;
     this.actorAdam = new Adam(this.actor.parameters, { ...adam, learningRate: o.actorLearningRate, clipNorm: o.actorGradClipNorm });
     this.criticAdam = new Adam([...this.critic1.parameters, ...this.critic2.parameters], {
       ...adam,
       learningRate: o.criticLearningRate,
       clipNorm: o.criticGradClipNorm,
     });
-    this.memory = new ReplayMemory(stateSize, actionSize, o.replayCapacity);
+    this.memory = new ReplayBuffer(stateSize, actionSize, o.replayCapacity, 'uniform', 'TD3');
   }
 
   /** Transitions in the replay memory. */
@@ -133,7 +118,7 @@ export class Td3Agent implements BatchedAgentV1 {
     return tf.tidy(() => {
       const s = tf.tensor2d(transpose(states, count, this.stateSize), [this.stateSize, count]);
       const a = tf.tensor2d(transpose(normalised, count, this.actionSize), [this.actionSize, count]);
-      return Float32Array.from(this.critic1.apply(tf.concat([s, a], 0)).dataSync());
+      return Float32Array.from(this.critic1.apply([tf.concat([s, a], 0)]).dataSync());
     });
   }
 
@@ -149,7 +134,7 @@ export class Td3Agent implements BatchedAgentV1 {
         throw new RangeError(`TD3 observe: transition action[${i}] = ${action[i]} is outside [${this.actionLow[i]}, ${this.actionHigh[i]}]`);
       }
     }
-    this.memory.push(transition, this.normalise(action, 1));
+    this.memory.push({ ...transition, action: this.normalise(action, 1) });
   }
 
   update(): AgentUpdateReport {
@@ -177,85 +162,8 @@ export class Td3Agent implements BatchedAgentV1 {
     return report;
   }
 
-  snapshot(): Snapshot {
-    this.assertLive('snapshot');
-    const arrays: Record<string, SnapshotArray> = {};
-    for (const [name, parameter, adam, index] of this.namedParameters()) {
-      arrays[name] = Float32Array.from(parameter.values);
-      if (adam) {
-        arrays[`${name}.adam.m`] = Float32Array.from(adam.m[index]);
-        arrays[`${name}.adam.v`] = Float32Array.from(adam.v[index]);
-      }
-    }
-    Object.assign(arrays, this.memory.toArrays());
-    const meta: { [key: string]: JsonValue } = {
-      format: 'td3/v1',
-      stateSize: this.stateSize,
-      actionSize: this.actionSize,
-      actionLow: Array.from(this.actionLow),
-      actionHigh: Array.from(this.actionHigh),
-      options: jsonOptions(this.options),
-      criticUpdates: this.criticUpdates,
-      actorUpdates: this.actorUpdates,
-      adamSteps: { actor: this.actorAdam.step, critic: this.criticAdam.step },
-      policyRng: rngJson(this.policyRng.getState()),
-      updateRng: rngJson(this.updateRng.getState()),
-    };
-    return { kind: TD3_SNAPSHOT_KIND, meta, arrays };
-  }
-
-  restore(snapshot: Snapshot): void {
-    this.assertLive('restore');
-    if (snapshot?.kind !== TD3_SNAPSHOT_KIND) {
-      throw new Error(`TD3 restore: snapshot kind is "${String(snapshot?.kind)}", expected "${TD3_SNAPSHOT_KIND}"`);
-    }
-    const meta = snapshot.meta;
-    for (const key of ['stateSize', 'actionSize'] as const) {
-      if (meta[key] !== this[key]) throw new Error(`TD3 restore: snapshot ${key} is ${JSON.stringify(meta[key])}, this agent has ${this[key]}`);
-    }
-    for (const key of ['actionLow', 'actionHigh'] as const) {
-      const saved = meta[key];
-      if (!Array.isArray(saved) || saved.length !== this.actionSize || saved.some((x, i) => x !== this[key][i])) {
-        throw new Error(`TD3 restore: snapshot ${key} is ${JSON.stringify(saved)}, this agent has ${JSON.stringify(Array.from(this[key]))}`);
-      }
-    }
-    const steps = meta.adamSteps as { [k: string]: JsonValue } | undefined;
-    if (!steps || typeof meta.criticUpdates !== 'number' || typeof meta.actorUpdates !== 'number') {
-      throw new Error('TD3 restore: snapshot meta lacks "adamSteps", "criticUpdates" or "actorUpdates"');
-    }
-    const policyRng = restoreRng(meta.policyRng as unknown as RngState);
-    const updateRng = restoreRng(meta.updateRng as unknown as RngState);
-    // Check every array before changing anything.
-    const writes: [Parameter | Float32Array, SnapshotArray][] = [];
-    for (const [name, parameter, adam, index] of this.namedParameters()) {
-      const size = parameter.values.length;
-      writes.push([parameter, expectArray(snapshot.arrays, name, size)]);
-      if (adam) {
-        writes.push([adam.m[index], expectArray(snapshot.arrays, `${name}.adam.m`, size)]);
-        writes.push([adam.v[index], expectArray(snapshot.arrays, `${name}.adam.v`, size)]);
-      }
-    }
-    this.memory.fromArrays(snapshot.arrays);
-    for (const [target, values] of writes) {
-      if (target instanceof Parameter) target.load(values);
-      else target.set(values);
-    }
-    this.actorAdam.step = Number(steps.actor);
-    this.criticAdam.step = Number(steps.critic);
-    this.criticUpdates = meta.criticUpdates;
-    this.actorUpdates = meta.actorUpdates;
-    this.policyRng = policyRng;
-    this.updateRng = updateRng;
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
+  protected override release(): void {
     for (const net of [this.actor, this.critic1, this.critic2, this.actorTarget, this.target1, this.target2]) net.dispose();
-  }
-
-  private assertLive(method: string): void {
-    if (this.disposed) throw new Error(`TD3 agent: ${method}() called after dispose()`);
   }
 
   /** Actions in bound units -> normalised [-1, 1], row-major. */
@@ -271,11 +179,11 @@ export class Td3Agent implements BatchedAgentV1 {
   /** The actor's normalised actions (in [-1, 1]) for `count` state rows, as a writable copy. */
   private actorOutput(states: Float32Array, count: number): Float32Array {
     const A = this.actionSize;
-    const out = tf.tidy(() => this.actor.apply(tf.tensor2d(transpose(states, count, this.stateSize), [this.stateSize, count])).dataSync() as Float32Array);
+    const out = tf.tidy(() => this.actor.apply([tf.tensor2d(transpose(states, count, this.stateSize), [this.stateSize, count])]).dataSync() as Float32Array);
     return transpose(out, A, count);
   }
 
-  private criticStep(batch: ReplayBatch, noiseValues: Float32Array): number {
+  private criticStep(batch: TransitionBatch, noiseValues: Float32Array): number {
     const o = this.options;
     const B = batch.size;
     const S = this.stateSize;
@@ -287,16 +195,16 @@ export class Td3Agent implements BatchedAgentV1 {
       const nextStates = tf.tensor2d(transpose(batch.nextStates, B, S), [S, B]);
       // y = r + gamma (1 - done) min Q'(s', clip(pi'(s') + clip(noise, -c, c), -1, 1))
       const noise = tf.clipByValue(tf.tensor2d(noiseValues, [A, B]), -o.targetNoiseClip, o.targetNoiseClip);
-      const nextActions = tf.clipByValue(tf.add(this.actorTarget.apply(nextStates), noise), -1, 1) as tf.Tensor2D;
+      const nextActions = tf.clipByValue(tf.add(this.actorTarget.apply([nextStates]), noise), -1, 1) as tf.Tensor2D;
       const nextInput = tf.concat([nextStates, nextActions], 0) as tf.Tensor2D;
-      const nextQ = tf.minimum(this.target1.apply(nextInput), this.target2.apply(nextInput));
+      const nextQ = tf.minimum(this.target1.apply([nextInput]), this.target2.apply([nextInput]));
       const notDone = tf.sub(1, tf.tensor2d(batch.dones, [1, B]));
       const target = tf.add(tf.tensor2d(batch.rewards, [1, B]), tf.mul(tf.mul(notDone, nextQ), o.gamma));
-      const input = tf.concat([states, actions], 0);
+      const input = tf.concat([states, actions], 0) as tf.Tensor2D;
       const vars = this.criticAdam.params.map((p) => p.variable);
       const { value, grads } = tf.variableGrads(() => {
-        const l1 = tf.mean(tf.square(tf.sub(this.critic1.apply(input), target)));
-        const l2 = tf.mean(tf.square(tf.sub(this.critic2.apply(input), target)));
+        const l1 = tf.mean(tf.square(tf.sub(this.critic1.apply([input]), target)));
+        const l2 = tf.mean(tf.square(tf.sub(this.critic2.apply([input]), target)));
         return tf.add(l1, l2) as tf.Scalar;
       }, vars);
       this.criticAdam.apply(vars.map((v) => grads[v.name].dataSync() as Float32Array));
@@ -304,13 +212,13 @@ export class Td3Agent implements BatchedAgentV1 {
     });
   }
 
-  private actorStep(batch: ReplayBatch): number {
+  private actorStep(batch: TransitionBatch): number {
     const B = batch.size;
     return tf.tidy(() => {
       const states = tf.tensor2d(transpose(batch.states, B, this.stateSize), [this.stateSize, B]);
       const vars = this.actorAdam.params.map((p) => p.variable);
       const { value, grads } = tf.variableGrads(
-        () => tf.neg(tf.mean(this.critic1.apply(tf.concat([states, this.actor.apply(states)], 0)))) as tf.Scalar,
+        () => tf.neg(tf.mean(this.critic1.apply([tf.concat([states, this.actor.apply([states])], 0)]))) as tf.Scalar,
         vars,
       );
       this.actorAdam.apply(vars.map((v) => grads[v.name].dataSync() as Float32Array));
@@ -318,36 +226,37 @@ export class Td3Agent implements BatchedAgentV1 {
     });
   }
 
-  /** Every persistent parameter with its snapshot name and, when trained by Adam, the optimiser and its index there. */
-  private namedParameters(): [string, Parameter, Adam | undefined, number][] {
-    const out: [string, Parameter, Adam | undefined, number][] = [];
-    const add = (nets: [string, Mlp][], adam: Adam | undefined) => {
-      let index = 0;
-      for (const [prefix, net] of nets) net.parameters.forEach((p, i) => out.push([`${prefix}.${net.parameterNames[i]}`, p, adam, index++]));
+  /** What a snapshot holds (format `td3/v1`). */
+  protected override state(): AgentState {
+    return {
+      owner: 'TD3',
+      kind: TD3_SNAPSHOT_KIND,
+      format: 'td3/v1',
+      box: this.box,
+      options: this.options,
+      counters: { criticUpdates: this.criticUpdates, actorUpdates: this.actorUpdates },
+      adams: { actor: this.actorAdam, critic: this.criticAdam },
+      parameters: this.namedParameters(),
+      replay: this.memory,
+      rngs: { policyRng: this.policyRng, updateRng: this.updateRng },
     };
-    add([['actor', this.actor]], this.actorAdam);
-    add([['critic1', this.critic1], ['critic2', this.critic2]], this.criticAdam);
-    add([['actorTarget', this.actorTarget], ['target1', this.target1], ['target2', this.target2]], undefined);
-    return out;
   }
-}
 
-/** The transpose of a row-major `rows x cols` matrix. */
-function transpose(values: Float32Array, rows: number, cols: number): Float32Array {
-  if (rows === 1 || cols === 1) return Float32Array.from(values);
-  const out = new Float32Array(rows * cols);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = values[r * cols + c];
-  return out;
-}
+  protected override adopt({ counters, rngs }: RestoredAgent): void {
+    this.criticUpdates = counters.criticUpdates;
+    this.actorUpdates = counters.actorUpdates;
+    this.policyRng = rngs.policyRng;
+    this.updateRng = rngs.updateRng;
+  }
 
-function bounds(option: string, values: ArrayLike<number> | undefined, size: number, fallback: number): Float32Array {
-  if (values === undefined) return new Float32Array(size).fill(fallback);
-  if (values.length !== size) throw new RangeError(`TD3 agent: ${option} must have length actionSize = ${size} (got ${values.length})`);
-  const out = Float32Array.from(values);
-  out.forEach((x, i) => {
-    if (!Number.isFinite(x)) throw new RangeError(`TD3 agent: ${option}[${i}] must be finite (got ${values[i]})`);
-  });
-  return out;
+  /** Every persistent parameter with its snapshot name and, when trained by Adam, its optimiser. */
+  private namedParameters(): NamedParameter[] {
+    return [
+      ...nameParameters([['actor', this.actor]], this.actorAdam),
+      ...nameParameters([['critic1', this.critic1], ['critic2', this.critic2]], this.criticAdam),
+      ...nameParameters([['actorTarget', this.actorTarget], ['target1', this.target1], ['target2', this.target2]]),
+    ];
+  }
 }
 
 /** Checks a row-major block of finite values with `width` columns (and `rows` rows when given); returns the row count. */
@@ -358,24 +267,4 @@ function checkRows(what: string, values: ArrayLike<number> | undefined, width: n
   }
   for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) throw new RangeError(`TD3 ${what}[${i}] is not finite (${values[i]})`);
   return values.length / width;
-}
-
-function expectArray(arrays: Snapshot['arrays'], name: string, length: number): SnapshotArray {
-  const a = arrays[name];
-  if (!a) throw new Error(`TD3 restore: snapshot array "${name}" is missing`);
-  if (a.length !== length) throw new Error(`TD3 restore: snapshot array "${name}" has length ${a.length}, expected ${length} (were the hidden sizes the same?)`);
-  return a;
-}
-
-function rngJson(state: RngState): JsonValue {
-  return { algorithm: state.algorithm, words: [...state.words] };
-}
-
-function jsonOptions(options: Record<string, unknown>): JsonValue {
-  const out: { [key: string]: JsonValue } = {};
-  for (const [key, value] of Object.entries(options)) {
-    if (typeof value === 'number' && !Number.isFinite(value)) out[key] = String(value);
-    else out[key] = (Array.isArray(value) ? [...value] : value) as JsonValue;
-  }
-  return out;
 }

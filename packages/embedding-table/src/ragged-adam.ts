@@ -1,4 +1,4 @@
-import { adamUpdate } from '@scall/plugin-utils';
+import { adamUpdate, type AdamStep } from '@scall/plugin-utils';
 import type { JsonValue } from '@scall/spec';
 
 /** Hyper-parameters of {@link RaggedAdam}. */
@@ -14,11 +14,14 @@ export interface AdamOptions {
 /**
  * Adam whose first and second moments are ragged like the table they update: one
  * float32 each per stored parameter, never MAX-wide. Same update as PyTorch's Adam
- * (bias-corrected, epsilon added after the square root, no weight decay).
+ * (bias-corrected, epsilon added after the square root, no weight decay): `adamUpdate`
+ * of `@scall/plugin-utils`. The sparse tables' `MaskedAdam` extends it.
  */
 export class RaggedAdam {
-  readonly firstMoment: Float32Array;
-  readonly secondMoment: Float32Array;
+  /** First moments, one per parameter (a subclass that re-lays its table replaces the array). */
+  firstMoment: Float32Array;
+  /** Second moments, one per parameter. */
+  secondMoment: Float32Array;
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;
@@ -41,12 +44,18 @@ export class RaggedAdam {
 
   /** One Adam step: `values -= lr * mhat / (sqrt(vhat) + eps)`, in place. */
   apply(values: Float32Array, gradient: ArrayLike<number>, learningRate: number): void {
+    const step = this.nextStep('RaggedAdam', values, gradient, learningRate);
+    adamUpdate(values, gradient, this.firstMoment, this.secondMoment, step);
+  }
+
+  /** Checks the lengths, counts the step and returns its settings (for `apply` here and in subclasses). */
+  protected nextStep(owner: string, values: Float32Array, gradient: ArrayLike<number>, learningRate: number): AdamStep {
     const n = this.firstMoment.length;
     if (values.length !== n || gradient.length !== n) {
-      throw new RangeError(`RaggedAdam.apply: expected ${n} values and gradients (got ${values.length} and ${gradient.length})`);
+      throw new RangeError(`${owner}.apply: expected ${n} values and gradients (got ${values.length} and ${gradient.length})`);
     }
     this.step++;
-    adamUpdate(values, gradient, this.firstMoment, this.secondMoment, { learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, step: this.step });
+    return { learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, step: this.step };
   }
 
   /** Counters and hyper-parameters for a snapshot's meta part. */

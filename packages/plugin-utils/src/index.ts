@@ -9,5 +9,5 @@ export { normalDensity, normalCdf, normalQuantile } from './standard-normal.js';
 export { defineSizeDistribution, shapeRangeOption, shapeRangeSetting } from './define-size-distribution.js';
 export { gammaRatios } from './gamma-ratios.js';
 export type { SizeDistributionDefinition } from './define-size-distribution.js';
-export { adamUpdate } from './adam-step.js';
+export { adamUpdate, adamUpdateAt } from './adam-step.js';
 export type { AdamStep, GradientTransform } from './adam-step.js';

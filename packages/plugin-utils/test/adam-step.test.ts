@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adamUpdate } from '../src/index.js';
+import { adamUpdate, adamUpdateAt } from '../src/index.js';
 
 describe('adamUpdate', () => {
   it('follows PyTorch Adam: bias-corrected moments, epsilon after the square root', () => {
@@ -29,5 +29,21 @@ describe('adamUpdate', () => {
     expect(() => adamUpdate(Float32Array.of(1, 2), [1], new Float32Array(2), new Float32Array(2), { learningRate: 1, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, step: 1 })).toThrow(
       'adamUpdate: expected 2 gradients and moments (got 1, 2, 2)',
     );
+  });
+
+  it('updates only the given entries with adamUpdateAt (lazy Adam), exactly as adamUpdate does there', () => {
+    const hyper = { learningRate: 0.05, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, step: 4 };
+    const g = [0.3, -1, 2, 0.7];
+    const dense = { p: Float32Array.of(1, 2, 3, 4), m: Float32Array.of(0.1, 0.1, 0.1, 0.1), v: Float32Array.of(0.2, 0.2, 0.2, 0.2) };
+    const lazy = { p: dense.p.slice(), m: dense.m.slice(), v: dense.v.slice() };
+    adamUpdate(dense.p, g, dense.m, dense.v, hyper);
+    adamUpdateAt(Int32Array.of(3, 1), lazy.p, g, lazy.m, lazy.v, hyper);
+    for (const j of [1, 3]) {
+      expect(lazy.p[j]).toBe(dense.p[j]);
+      expect(lazy.m[j]).toBe(dense.m[j]);
+      expect(lazy.v[j]).toBe(dense.v[j]);
+    }
+    expect([lazy.p[0], lazy.m[0], lazy.v[2], lazy.p[2]]).toEqual([1, Math.fround(0.1), Math.fround(0.2), 3]);
+    expect(() => adamUpdateAt([0], Float32Array.of(1), [], new Float32Array(1), new Float32Array(1), hyper)).toThrow(/adamUpdateAt: expected 1 gradients/);
   });
 });

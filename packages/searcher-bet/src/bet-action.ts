@@ -1,6 +1,6 @@
-import { assignByFrequencyRank, sizesFromProportions, splitBudget } from '@scall/allocators';
 import { createRng } from '@scall/rng';
-import { shapeFromUnit, type Rng, type SizeDistributionV1, type SizePlan } from '@scall/spec';
+import { shapeFromUnit, type AllocationRequest, type Rng, type SizePlan } from '@scall/spec';
+import type { BetFamily } from './bet-families.js';
 
 /**
  * One of BET's table-level actions: how the budget is split and which size
@@ -37,7 +37,7 @@ export interface ActionTarget {
  * uniformly from `families` with its shape uniform in the family's range.
  *
  * @example
- * const action = sampleBetAction(createRng(1), createBetFamilies().length);
+ * const action = sampleBetAction(createRng(1), BET_FAMILIES.length);
  */
 export function sampleBetAction(rng: Rng, familyCount: number): BetAction {
   if (!(Number.isInteger(familyCount) && familyCount >= 1)) throw new RangeError(`sampleBetAction: familyCount must be a positive integer (got ${familyCount})`);
@@ -57,19 +57,23 @@ export function actionVector(action: BetAction): number[] {
 }
 
 /**
- * Sizes for an action on a population, with the budget guarantee exact: the budget is
- * split by `userShare` (`splitBudget`), each side's proportions are
- * water-filled into [minSize, maxSize] and rounded by largest remainder
- * (`sizesFromProportions`), so the total equals the budget (unless every entity
- * is at maxSize) and nothing is rejected or rounded over it. Sizes go out by frequency
- * rank (`assignByFrequencyRank`): entities first seen after the search take their
- * place in the ranking by their current frequency. A budget below minSize × population
- * throws `InsufficientBudgetError`.
+ * Sizes for an action on a population, with the budget guarantee exact. Each side is
+ * sized by its family's allocator (`BetFamily.allocator`, the registered `scall`
+ * allocator on that family's distribution): the budget is split by `userShare`, the
+ * side's proportions are water-filled into [minSize, maxSize] and rounded by largest
+ * remainder, so the total equals the budget (unless every entity is at maxSize) and
+ * nothing is rejected or rounded over it. Sizes go out by frequency rank: entities first
+ * seen after the search take their place in the ranking by their current frequency.
+ * With two different families each family's allocation gives its own side (the split
+ * depends only on the share and the populations, so both agree on it); with sampled
+ * proportions each allocation draws from `createRng(action.seed)`. A budget below
+ * minSize × population throws the allocator's `InsufficientBudgetError`.
  *
  * @example
- * const plan = actionToPlan(action, { userFrequencies, itemFrequencies, budgetParameters: 8 * n, minSize: 1, maxSize: 128 }, createBetFamilies());
+ * const families = resolveBetFamilies(BET_FAMILIES, components, 'expected');
+ * const plan = actionToPlan(action, { userFrequencies, itemFrequencies, budgetParameters: 8 * n, minSize: 1, maxSize: 128 }, families);
  */
-export function actionToPlan(action: BetAction, target: ActionTarget, families: readonly SizeDistributionV1[], mode: ProportionMode = 'expected'): SizePlan {
+export function actionToPlan(action: BetAction, target: ActionTarget, families: readonly BetFamily[]): SizePlan {
   const { userFrequencies, itemFrequencies, budgetParameters, minSize, maxSize } = target;
   for (const [side, index] of [['userFamily', action.userFamily], ['itemFamily', action.itemFamily]] as const) {
     if (!(Number.isInteger(index) && index >= 0 && index < families.length)) {
@@ -77,22 +81,25 @@ export function actionToPlan(action: BetAction, target: ActionTarget, families: 
     }
   }
   if (!(action.userShare >= 0 && action.userShare <= 1)) throw new RangeError(`actionToPlan: action.userShare must be in [0, 1] (got ${action.userShare})`);
-  const nUsers = userFrequencies.length;
-  const nItems = itemFrequencies.length;
-  const { userBudget, itemBudget } = splitBudget(budgetParameters, action.userShare, { nUsers, nItems, minSize, maxSize });
-  const rng = mode === 'sampled' ? createRng(action.seed) : undefined;
-  const side = (frequencies: ArrayLike<number>, budget: number, family: SizeDistributionV1, unitShape: number): Int32Array => {
-    const n = frequencies.length;
-    if (n === 0) return new Int32Array(0);
-    const shape = shapeFromUnit(family, unitShape);
-    const proportions = rng ? family.sampleProportions(n, shape, rng) : family.expectedProportions(n, shape);
-    return assignByFrequencyRank(sizesFromProportions(proportions, budget, { minSize, maxSize }), frequencies);
-  };
-  return {
-    userSizes: side(userFrequencies, userBudget, families[action.userFamily], action.userShape),
-    itemSizes: side(itemFrequencies, itemBudget, families[action.itemFamily], action.itemShape),
-    minSize,
-    maxSize,
-    budgetParameters,
-  };
+  const users = families[action.userFamily];
+  const items = families[action.itemFamily];
+  const userShape = shapeFromUnit(users.distribution, action.userShape);
+  const itemShape = shapeFromUnit(items.distribution, action.itemShape);
+  const allocate = (family: BetFamily, shapes: Pick<AllocationRequest, 'userShape' | 'itemShape'>): SizePlan =>
+    family.allocator.allocate({
+      budgetParameters,
+      userFrequencies,
+      itemFrequencies,
+      userShare: action.userShare,
+      ...shapes,
+      minSize,
+      maxSize,
+      rng: family.allocator.requiresRng ? createRng(action.seed) : undefined,
+    });
+  // One family: one allocation. Two: each gives its own side; the other side's shape is
+  // left out (its family's middle), as only this side's sizes are kept.
+  const both = users === items ? allocate(users, { userShape, itemShape }) : undefined;
+  const userSizes = both ? both.userSizes : allocate(users, { userShape }).userSizes;
+  const itemSizes = both ? both.itemSizes : allocate(items, { itemShape }).itemSizes;
+  return { userSizes, itemSizes, minSize, maxSize, budgetParameters };
 }

@@ -1,6 +1,6 @@
 import { assertKnownOptions } from '@scall/plugin-utils';
-import type { SizeDistributionV1 } from '@scall/spec';
 import type { ProportionMode } from './bet-action.js';
+import { BET_FAMILIES, type BetFamilySpec } from './bet-families.js';
 import { resolveFitnessPredictorOptions, type FitnessPredictorOptions } from './fitness-predictor.js';
 
 /** How one search step chooses the candidate to probe. */
@@ -15,8 +15,13 @@ export interface BetSearcherOptions {
   readonly preset?: BetPreset;
   /** Seed of the predictor's initial weights. Default 0 (the app passes the run's seed). */
   readonly seed?: number;
-  /** Size families the sampler draws from; default {@link createBetFamilies} (BET's four). */
-  readonly families?: readonly SizeDistributionV1[];
+  /**
+   * Size families the sampler draws from, by registry name (`"log-normal"`, or
+   * `{ "name": "power-law", "options": { "shapeRange": [0.1, 20] } }`) or as built
+   * distributions; default {@link BET_FAMILIES} (BET's four). The app builds named ones
+   * when the run is assembled.
+   */
+  readonly families?: readonly BetFamilySpec[];
   /** Expected order statistics (default; deterministic, transfer exactly to the next segment) or one seeded draw per side (BET's code). */
   readonly proportions?: ProportionMode;
   /** Search steps per segment, one probe (model training) each (BET: 50). */
@@ -42,7 +47,7 @@ export interface BetSearcherOptions {
 /** Options with every default filled in. */
 export interface ResolvedBetOptions {
   readonly seed: number;
-  readonly families: readonly SizeDistributionV1[] | undefined;
+  readonly families: readonly BetFamilySpec[];
   readonly proportions: ProportionMode;
   readonly steps: number;
   readonly candidates: number;
@@ -89,12 +94,12 @@ export function resolveBetOptions(options: BetSearcherOptions = {}): ResolvedBet
   const { preset: _preset, predictor, ...rest } = options;
   const resolved: ResolvedBetOptions = {
     seed: 0,
-    families: undefined,
     proportions: 'expected',
     keepPredictor: true,
     ...PAPER,
     ...preset,
     ...rest,
+    families: rest.families ?? BET_FAMILIES,
     predictor: { ...preset.predictor, ...predictor },
   };
   const positive = (name: 'steps' | 'candidates' | 'probeSteps' | 'populationSize') => {
@@ -115,12 +120,23 @@ export function resolveBetOptions(options: BetSearcherOptions = {}): ResolvedBet
   if (resolved.proportions !== 'expected' && resolved.proportions !== 'sampled') {
     throw new RangeError(`BET searcher option proportions must be "expected" or "sampled" (got ${String(resolved.proportions)})`);
   }
-  if (resolved.families !== undefined && !(Array.isArray(resolved.families) && resolved.families.length >= 1 && resolved.families.every((f) => f?.specificationVersion === 'v1'))) {
-    throw new TypeError('BET searcher option families must be a non-empty list of SizeDistributionV1');
+  if (!(Array.isArray(resolved.families) && resolved.families.length >= 1 && resolved.families.every(isFamilySpec))) {
+    throw new TypeError(
+      `BET searcher option families must be a non-empty list of distribution names, { name, options } or SizeDistributionV1 (got ${JSON.stringify(resolved.families)})`,
+    );
   }
   if (!Number.isFinite(resolved.seed)) throw new RangeError(`BET searcher option seed must be a finite number (got ${resolved.seed})`);
   if (typeof resolved.keepPredictor !== 'boolean') throw new TypeError(`BET searcher option keepPredictor must be a boolean (got ${String(resolved.keepPredictor)})`);
   // Check the predictor's options now rather than at the first search.
   resolveFitnessPredictorOptions({ ...resolved.predictor, seed: resolved.seed });
   return resolved;
+}
+
+function isFamilySpec(spec: unknown): spec is BetFamilySpec {
+  if (typeof spec === 'string') return spec.length > 0;
+  if (spec === null || typeof spec !== 'object') return false;
+  const { name, options } = spec as { name?: unknown; options?: unknown };
+  if (typeof name !== 'string' || name.length === 0) return false;
+  if ('specificationVersion' in spec) return true;
+  return options === undefined || (typeof options === 'object' && options !== null && !Array.isArray(options));
 }

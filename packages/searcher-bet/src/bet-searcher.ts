@@ -1,19 +1,18 @@
-import { createUniformAllocator } from '@scall/allocators';
 import {
   budgetParameters,
   planParameters,
+  type BudgetAllocatorV1,
   type EvaluationResult,
   type JsonValue,
   type SearchContext,
   type SearcherV1,
-  type SizeDistributionV1,
   type SizePlan,
   type Snapshot,
   type StreamSegment,
 } from '@scall/spec';
 import { actionSets, type ActionSets } from './action-sets.js';
 import { actionToPlan, actionVector, sampleBetAction, type ActionTarget, type BetAction } from './bet-action.js';
-import { createBetFamilies } from './bet-families.js';
+import { betResolvers, resolveBetFamilies, type BetComponents, type BetFamily } from './bet-families.js';
 import { resolveBetOptions, type BetChoice, type BetSearcherOptions, type ResolvedBetOptions } from './bet-options.js';
 import { FitnessPredictor } from './fitness-predictor.js';
 import { spearman } from './rank-correlation.js';
@@ -82,7 +81,8 @@ class BetSearcherImpl implements BetSearcher {
   readonly specificationVersion = 'v1' as const;
   readonly name = 'bet';
   private readonly options: ResolvedBetOptions;
-  private readonly families: readonly SizeDistributionV1[];
+  private readonly families: readonly BetFamily[];
+  private readonly uniform: BudgetAllocatorV1;
   private predictor: FitnessPredictor | undefined;
   private segmentsSearched = 0;
   private trainings = 0;
@@ -90,9 +90,10 @@ class BetSearcherImpl implements BetSearcher {
   private readonly probeLog: BetProbe[] = [];
   private readonly searchLog: BetSearchSummary[] = [];
 
-  constructor(options: BetSearcherOptions) {
+  constructor(options: BetSearcherOptions, components: BetComponents) {
     this.options = resolveBetOptions(options);
-    this.families = this.options.families ?? createBetFamilies();
+    this.families = resolveBetFamilies(this.options.families, components, this.options.proportions);
+    this.uniform = betResolvers(components).resolveAllocator('uniform');
   }
 
   probes(): readonly BetProbe[] {
@@ -113,7 +114,7 @@ class BetSearcherImpl implements BetSearcher {
     const P = budgetParameters(context.budget, segment.numUsers, segment.numItems);
     if (!previous) {
       // Nothing to search on before the first segment: uniform sizes, the whole budget used.
-      return createUniformAllocator().allocate({ budgetParameters: P, userFrequencies: segment.userFrequencies, itemFrequencies: segment.itemFrequencies, minSize, maxSize });
+      return this.uniform.allocate({ budgetParameters: P, userFrequencies: segment.userFrequencies, itemFrequencies: segment.itemFrequencies, minSize, maxSize });
     }
     const target: ActionTarget = { userFrequencies: segment.userFrequencies, itemFrequencies: segment.itemFrequencies, budgetParameters: P, minSize, maxSize };
     // Fail before any training when the budget cannot give everyone MIN.
@@ -125,7 +126,7 @@ class BetSearcherImpl implements BetSearcher {
     const best = await this.search(context, previous.segment, previous.referenceFitness);
     this.lastBest = best;
     this.segmentsSearched++;
-    return { ...actionToPlan(best, target, this.families, this.options.proportions), action: actionVector(best) };
+    return { ...actionToPlan(best, target, this.families), action: actionVector(best) };
   }
 
   /** Searches on `env` (segment t−1) and returns the action to deploy. */
@@ -182,7 +183,7 @@ class BetSearcherImpl implements BetSearcher {
 
     for (let step = 0; step < o.steps; step++) {
       const actions = Array.from({ length: o.candidates }, () => sampleBetAction(sampleRng, this.families.length));
-      const plans = actions.map((a) => actionToPlan(a, envTarget, this.families, o.proportions));
+      const plans = actions.map((a) => actionToPlan(a, envTarget, this.families));
       const sets = plans.map((p) => actionSets(p, env.userFrequencies, env.itemFrequencies));
       const trusted = predictor.size >= Math.max(1, o.minTrainingExamples);
       let choice = o.cycle[step % o.cycle.length];
@@ -210,7 +211,7 @@ class BetSearcherImpl implements BetSearcher {
       bestScore = -Infinity;
       for (let i = 0; i < population.length; i++) {
         const member = population[i];
-        const plan = actionToPlan(member.action, envTarget, this.families, o.proportions);
+        const plan = actionToPlan(member.action, envTarget, this.families);
         const predicted = predictor.predict([member.sets])[0] * scale;
         const again = await probe(member.action, plan, member.sets, o.retrainSteps, o.steps + i, 'retrain', predicted);
         const score = (member.fitness + again) / 2;
@@ -288,19 +289,25 @@ function nearest(predictor: FitnessPredictor, anchor: ActionSets, candidates: re
 /**
  * BET (Qu et al., WSDM 2024) as a searcher: at every segment t >= 1 it searches on
  * segment t−1. Each of `steps` steps samples `candidates` table-level actions (user
- * share, a size family and shape per side; sizes from this library's exact allocator,
- * so every plan is within budget), picks one by the step's rule (`cycle`: best
+ * share, a size family and shape per side; sizes from the registered `scall` allocator
+ * on each family, so every plan is exactly within budget), picks one by the step's rule (`cycle`: best
  * forecast of the DeepSets fitness predictor, nearest neighbour of the best probe so
  * far in the predictor's action-embedding space, or random), probes it (a fresh model
  * trained `probeSteps` steps, scored by the run's evaluation) and adds it to the
  * predictor's training set. The best of the population (optionally retrained) is
  * deployed on segment t, sized by segment t's frequency ranking. The predictor and its
- * training set persist across segments and in snapshots. Segment 0 gets uniform sizes.
+ * training set persist across segments and in snapshots. Segment 0 gets uniform sizes
+ * (the registered `uniform` allocator).
+ *
+ * Its parts come from the app, never from imports of other plug-ins: `components`
+ * (`SearcherComponents` revision 2) builds the size families by name
+ * (`resolveDistribution`) and their allocators (`resolveAllocator`) here, so a family
+ * or allocator the registry lacks fails at once, naming it.
  *
  * @example
- * const searcher = createBetSearcher({ preset: 'small', seed: 1 });
+ * const searcher = createBetSearcher({ preset: 'small', seed: 1 }, components); // components: the app's SearcherComponents
  * const plan = await searcher.plan(context); // context: a SearchContext from the runner
  */
-export function createBetSearcher(options: BetSearcherOptions = {}): BetSearcher {
-  return new BetSearcherImpl(options);
+export function createBetSearcher(options: BetSearcherOptions, components: BetComponents): BetSearcher {
+  return new BetSearcherImpl(options, components);
 }

@@ -1,4 +1,4 @@
-import { assertKnownOptions } from '@scall/plugin-utils';
+import { checkOptions, optionError, resolveOptions, xavierUniform } from '@scall/agent-kit';
 import { createRng, shuffle } from '@scall/rng';
 import type { Rng, Snapshot } from '@scall/spec';
 import * as tf from '@tensorflow/tfjs-core';
@@ -36,40 +36,29 @@ export type ResolvedFitnessPredictorOptions = { -readonly [K in keyof FitnessPre
  */
 export const SET_FEATURES = 3;
 
-const OPTION_NAMES = ['seed', 'entityWidths', 'setWidths', 'decoderWidths', 'learningRate', 'learningRateDecay', 'minLearningRate', 'epochs', 'batchSize'] as const;
+const DEFAULTS: ResolvedFitnessPredictorOptions = {
+  seed: 0,
+  entityWidths: [16, 16],
+  setWidths: [64, 64],
+  decoderWidths: [64],
+  learningRate: 0.01,
+  learningRateDecay: 0.9,
+  minLearningRate: 0.002,
+  epochs: 20,
+  batchSize: 32,
+};
 
 /** Fills the predictor's defaults and checks them, naming the offending option. */
 export function resolveFitnessPredictorOptions(options: FitnessPredictorOptions = {}): ResolvedFitnessPredictorOptions {
-  assertKnownOptions('FitnessPredictor', options, OPTION_NAMES);
-  const o: ResolvedFitnessPredictorOptions = {
-    seed: 0,
-    entityWidths: [16, 16],
-    setWidths: [64, 64],
-    decoderWidths: [64],
-    learningRate: 0.01,
-    learningRateDecay: 0.9,
-    minLearningRate: 0.002,
-    epochs: 20,
-    batchSize: 32,
-    ...options,
-  };
-  for (const name of ['entityWidths', 'setWidths'] as const) {
-    const widths = o[name];
-    if (!(Array.isArray(widths) && widths.length >= 1 && widths.every((w) => Number.isInteger(w) && w >= 1))) {
-      throw new RangeError(`FitnessPredictor option ${name} must be a non-empty list of positive integers (got ${JSON.stringify(widths)})`);
-    }
-  }
+  const owner = 'FitnessPredictor';
+  const o = resolveOptions(owner, DEFAULTS, options);
+  checkOptions(owner, o, { layerWidths: ['entityWidths', 'setWidths'], positiveInteger: ['epochs', 'batchSize'], positive: ['learningRate', 'minLearningRate'] });
   if (!(Array.isArray(o.decoderWidths) && o.decoderWidths.every((w) => Number.isInteger(w) && w >= 1))) {
-    throw new RangeError(`FitnessPredictor option decoderWidths must be a list of positive integers (got ${JSON.stringify(o.decoderWidths)})`);
+    throw optionError(owner, 'decoderWidths', o.decoderWidths, 'a list of positive integers');
   }
-  for (const name of ['epochs', 'batchSize'] as const) {
-    if (!(Number.isInteger(o[name]) && o[name] >= 1)) throw new RangeError(`FitnessPredictor option ${name} must be a positive integer (got ${o[name]})`);
-  }
-  if (!(o.learningRate > 0 && o.minLearningRate > 0 && o.minLearningRate <= o.learningRate)) {
-    throw new RangeError(`FitnessPredictor options learningRate (${o.learningRate}) and minLearningRate (${o.minLearningRate}) must be > 0 with minLearningRate <= learningRate`);
-  }
-  if (!(o.learningRateDecay > 0 && o.learningRateDecay <= 1)) throw new RangeError(`FitnessPredictor option learningRateDecay must be in (0, 1] (got ${o.learningRateDecay})`);
-  if (!Number.isFinite(o.seed)) throw new RangeError(`FitnessPredictor option seed must be a finite number (got ${o.seed})`);
+  if (!(o.minLearningRate <= o.learningRate)) throw optionError(owner, 'minLearningRate', o.minLearningRate, `at most learningRate = ${o.learningRate}`);
+  if (!(o.learningRateDecay > 0 && o.learningRateDecay <= 1)) throw optionError(owner, 'learningRateDecay', o.learningRateDecay, 'in (0, 1]');
+  if (!Number.isFinite(o.seed)) throw optionError(owner, 'seed', o.seed, 'a finite number');
   return o;
 }
 
@@ -116,12 +105,11 @@ export class FitnessPredictor {
   constructor(options: FitnessPredictorOptions = {}) {
     this.options = resolveFitnessPredictorOptions(options);
     const rng = createRng(this.options.seed);
+    // Batch-major layers (`x · W`, kernels [in, out]) with Xavier-uniform kernels and zero biases.
     const stack = (input: number, widths: readonly number[]) =>
       widths.map((width, i) => {
         const fanIn = i === 0 ? input : widths[i - 1];
-        const limit = Math.sqrt(6 / (fanIn + width));
-        const values = new Float32Array(fanIn * width);
-        for (let k = 0; k < values.length; k++) values[k] = (2 * rng.next() - 1) * limit;
+        const values = xavierUniform(rng, fanIn, width);
         return { kernel: tf.variable(tf.tensor2d(values, [fanIn, width]), true), bias: tf.variable(tf.zeros([width]), true) };
       });
     const { entityWidths, setWidths, decoderWidths } = this.options;

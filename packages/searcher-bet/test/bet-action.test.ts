@@ -1,7 +1,8 @@
 import { createRng } from '@scall/rng';
 import { planParameters } from '@scall/spec';
 import { describe, expect, it } from 'vitest';
-import { actionToPlan, createBetFamilies, sampleBetAction, type BetAction } from '../src/index.js';
+import { actionToPlan, sampleBetAction, type BetAction } from '../src/index.js';
+import { betFamilies } from './registry-components.js';
 
 /** Zipf-like frequencies with cold entities at the end. */
 function frequencies(n: number, seed: number): Float64Array {
@@ -10,7 +11,7 @@ function frequencies(n: number, seed: number): Float64Array {
 }
 
 describe('BET actions', () => {
-  const families = createBetFamilies();
+  const families = betFamilies();
   const users = frequencies(300, 1);
   const items = frequencies(500, 2);
 
@@ -21,7 +22,7 @@ describe('BET actions', () => {
         const action = sampleBetAction(rng, families.length);
         const meanSize = [2, 4, 8, 16][k % 4];
         const budgetParameters = meanSize * 800;
-        const plan = actionToPlan(action, { userFrequencies: users, itemFrequencies: items, budgetParameters, minSize: 1, maxSize: 128 }, families, mode);
+        const plan = actionToPlan(action, { userFrequencies: users, itemFrequencies: items, budgetParameters, minSize: 1, maxSize: 128 }, betFamilies(mode));
         expect(planParameters(plan)).toBe(budgetParameters);
         for (const s of [...plan.userSizes, ...plan.itemSizes]) {
           expect(s).toBeGreaterThanOrEqual(1);

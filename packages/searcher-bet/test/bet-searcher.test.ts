@@ -1,9 +1,10 @@
 import { createRng } from '@scall/rng';
-import { assertPlanWithinBudget, budgetParameters, type Budget, type PreviousSegment, type SearchContext, type SearchEvent, type SizePlan, type StreamSegment } from '@scall/spec';
+import { assertPlanWithinBudget, budgetParameters, type Budget, type SizeDistributionV1, type PreviousSegment, type SearchContext, type SearchEvent, type SizePlan, type StreamSegment } from '@scall/spec';
 import { createMockRecommender, createMockSegment, evaluateWithScores } from '@scall/testkit';
 import { initTf } from '@scall/tf-runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createBetSearcher, resolveBetOptions, scallPlugins, type BetSearcher } from '../src/index.js';
+import { registryComponents } from './registry-components.js';
 
 const budget: Budget = { kind: 'mean-size', meanSize: 5 };
 const createRecommender = () => createMockRecommender({ batchSize: 32 });
@@ -40,7 +41,7 @@ describe('BET searcher over a stream', () => {
   };
 
   it('keeps every explored and deployed plan within budget, one training per step, the predictor across segments', async () => {
-    const searcher: BetSearcher = createBetSearcher({ preset: 'tiny', steps: 6, populationSize: 2, retrainSteps: 5, seed: 1 });
+    const searcher: BetSearcher = createBetSearcher({ preset: 'tiny', steps: 6, populationSize: 2, retrainSteps: 5, seed: 1 }, registryComponents());
     const events: SearchEvent[] = [];
     let previous: PreviousSegment | undefined;
     for (let t = 0; t < segments.length; t++) {
@@ -71,7 +72,7 @@ describe('BET searcher over a stream', () => {
 
   it('registers as "bet" and checks its options, naming the one at fault', () => {
     const factory = scallPlugins.searcher.bet;
-    const searcher = factory({ preset: 'small' }, { seed: 4 } as never);
+    const searcher = factory({ preset: 'small' }, registryComponents(4));
     expect(searcher.name).toBe('bet');
     searcher.dispose();
     expect(() => resolveBetOptions({ steps: 0 })).toThrow(/steps/);
@@ -80,5 +81,49 @@ describe('BET searcher over a stream', () => {
     expect(() => resolveBetOptions({ stepz: 3 } as never)).toThrow(/stepz/);
     expect(() => resolveBetOptions({ predictor: { epochs: -1 } })).toThrow(/epochs/);
     expect(resolveBetOptions({ preset: 'small', candidates: 7 })).toMatchObject({ steps: 10, candidates: 7, retrainSteps: 0 });
+  });
+});
+
+describe('BET composition', () => {
+  it('gets its families and allocators from the app, and fails at assembly when the registry lacks one, naming it', () => {
+    const factory = scallPlugins.searcher.bet;
+    // An app of revision 1 (no resolveDistribution): refused with what is missing.
+    const { resolveDistribution: _r, revision: _v, ...revision1 } = registryComponents();
+    expect(() => factory({}, revision1)).toThrow(/revision 2 .*got revision 1 < 2, no resolveDistribution/);
+    // A registry without a default family: the error names the family and the registered ones.
+    const withoutLogNormal = {
+      ...registryComponents(),
+      resolveDistribution: (name: string, options?: Record<string, unknown>) => {
+        if (name === 'log-normal') throw new Error('No distribution named "log-normal" is registered. Known: power-law, shifted-normal, truncated-exponential.');
+        return registryComponents().resolveDistribution!(name, options);
+      },
+    };
+    expect(() => factory({}, withoutLogNormal)).toThrow(/size family 3 \("log-normal"\) cannot be built: No distribution named "log-normal"/);
+    // A family named in the options that nothing registered, through the real registry.
+    expect(() => factory({ families: ['power-law', 'zipf'] }, registryComponents())).toThrow(/size family 1 \("zipf"\) cannot be built: No distribution named "zipf" is registered/);
+    // A family's options are its distribution's: a bad one fails the same way.
+    expect(() => factory({ families: [{ name: 'power-law', options: { shapeRange: [5, 1] } }] }, registryComponents())).toThrow(/size family 0 \("power-law"\) cannot be built: .*shapeRange/);
+    expect(() => factory({ families: [] }, registryComponents())).toThrow(/families must be a non-empty list/);
+  });
+
+  it('builds each family on its own distribution and sizes with the allocators it was given', () => {
+    const built: string[] = [];
+    const components = registryComponents();
+    const recording = {
+      ...components,
+      resolveAllocator: (name: string, options?: Record<string, unknown>, parts?: { readonly distribution?: SizeDistributionV1 }) => {
+        built.push(`${name}:${parts?.distribution?.name ?? '(configured)'}:${JSON.stringify(options ?? {})}`);
+        return components.resolveAllocator!(name, options, parts);
+      },
+    };
+    const searcher = createBetSearcher({ preset: 'tiny', proportions: 'sampled' }, recording);
+    expect(built).toEqual([
+      'scall:power-law:{"proportions":"sampled"}',
+      'scall:shifted-normal:{"proportions":"sampled"}',
+      'scall:truncated-exponential:{"proportions":"sampled"}',
+      'scall:log-normal:{"proportions":"sampled"}',
+      'uniform:(configured):{}',
+    ]);
+    searcher.dispose();
   });
 });

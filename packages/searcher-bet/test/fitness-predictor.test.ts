@@ -1,3 +1,4 @@
+import { createScallAllocator } from '@scall/allocators';
 import { createPowerLaw } from '@scall/distribution-power-law';
 import { createRng } from '@scall/rng';
 import { initTf } from '@scall/tf-runtime';
@@ -7,7 +8,8 @@ import { actionSets, actionToPlan, FitnessPredictor, sampleBetAction, spearman, 
 /** The rank correlation the predictor must reach on held-out candidates. */
 const HELD_OUT_SPEARMAN = 0.8;
 
-const families = [createPowerLaw({ shapeRange: [0.1, 20] })];
+const distribution = createPowerLaw({ shapeRange: [0.1, 20] });
+const families = [{ distribution, allocator: createScallAllocator({ distribution }) }];
 const userFrequencies = Float64Array.from({ length: 240 }, (_, i) => Math.floor(120 / (1 + 0.3 * i)));
 const itemFrequencies = Float64Array.from({ length: 360 }, (_, i) => Math.floor(400 / (1 + 0.5 * i)));
 const target = { userFrequencies, itemFrequencies, budgetParameters: 8 * 600, minSize: 1, maxSize: 64 };

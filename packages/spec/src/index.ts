@@ -22,6 +22,7 @@ export type { CandidateSet, EvaluatedUsers, EvaluationSplit, EvaluationResult } 
 export type { PreviousSegment, SearchContext, SearcherV1 } from './searcher.js';
 export type { PolicyStepEvent, SearchEvent, RunEvent } from './events.js';
 export type { PluginFamily, PluginFamilies, PluginManifest, SearcherComponents, DatasetContext } from './plugins.js';
+export { SEARCHER_COMPONENTS_REVISION } from './plugins.js';
 export type { SizeByRank, SegmentResult, RunResults } from './results.js';
 
 // The runtime helpers that lived here in v0.1 (registry, option checks, budget text, order

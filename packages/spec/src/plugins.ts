@@ -5,7 +5,20 @@ import type { SearcherV1 } from './searcher.js';
 import type { SizeDistributionV1 } from './size-distribution.js';
 import type { StreamDatasetV1 } from './stream.js';
 
-/** The components a searcher is assembled from; factories use what they need. */
+/**
+ * The revision of {@link SearcherComponents} this release of the contracts describes.
+ * Revision 2 added {@link SearcherComponents.resolveDistribution} and the `components`
+ * argument of {@link SearcherComponents.resolveAllocator}; an app states the revision it
+ * implements in {@link SearcherComponents.revision}, so a searcher that needs a newer one
+ * says so when the run is assembled instead of misbehaving later.
+ */
+export const SEARCHER_COMPONENTS_REVISION = 2;
+
+/**
+ * The components a searcher is assembled from; factories use what they need. Members
+ * are only ever added (each with the {@link SEARCHER_COMPONENTS_REVISION} that brought
+ * it), so a searcher written against an older revision keeps working.
+ */
 export interface SearcherComponents {
   /** The configured size distribution. */
   readonly distribution: SizeDistributionV1;
@@ -16,11 +29,26 @@ export interface SearcherComponents {
   /** The run's seed. */
   readonly seed: number;
   /**
+   * The revision of this interface the app implements; absent means 1. A searcher that
+   * needs a later member checks it (e.g. `(revision ?? 1) >= 2`) and fails with a
+   * message naming what is missing.
+   */
+  readonly revision?: number;
+  /**
    * Builds a registered allocator by name (for searcher presets that fix their
    * allocator, e.g. the `uniform` baseline). Supplied by the app that assembles the run;
-   * a searcher must not import another plug-in package to get one.
+   * a searcher must not import another plug-in package to get one. The allocator is
+   * built on `components.distribution` when given (revision 2), else on the configured
+   * distribution.
    */
-  readonly resolveAllocator?: (name: string, options?: Record<string, unknown>) => BudgetAllocatorV1;
+  readonly resolveAllocator?: (name: string, options?: Record<string, unknown>, components?: { readonly distribution?: SizeDistributionV1 }) => BudgetAllocatorV1;
+  /**
+   * Builds a registered size distribution by name (revision 2), for searchers that draw
+   * from several families (BET's four). Throws, naming the registered ones, when `name`
+   * is unknown; a searcher calls it in its factory, so a missing family fails when the
+   * run is assembled.
+   */
+  readonly resolveDistribution?: (name: string, options?: Record<string, unknown>) => SizeDistributionV1;
 }
 
 /** What a dataset factory receives besides its options. */

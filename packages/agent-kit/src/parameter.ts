@@ -3,7 +3,13 @@ import * as tf from '@tensorflow/tfjs-core';
 /**
  * A trained tensor and its master copy in JavaScript memory. Optimisers and Polyak
  * averaging update `values` in fused loops and then {@link Parameter.upload} it; the
- * copy also makes snapshots cheap.
+ * copy also makes snapshots cheap and exact (no device round trip).
+ *
+ * @example
+ * const bias = new Parameter([3, 1], new Float32Array(3));
+ * bias.values[0] = 0.5;
+ * bias.upload(); // bias.variable now holds [0.5, 0, 0]
+ * bias.dispose();
  */
 export class Parameter {
   readonly variable: tf.Variable;
@@ -36,6 +42,7 @@ export class Parameter {
     this.upload();
   }
 
+  /** Frees the variable. */
   dispose(): void {
     this.variable.dispose();
   }

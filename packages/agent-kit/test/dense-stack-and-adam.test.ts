@@ -2,9 +2,7 @@ import { createRng } from '@scall/rng';
 import { initTf } from '@scall/tf-runtime';
 import type { TfRuntime } from '@scall/tf-runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Adam } from '../src/adam.js';
-import { DenseStack } from '../src/dense-stack.js';
-import { Parameter } from '../src/parameter.js';
+import { Adam, DenseStack, Parameter } from '../src/index.js';
 
 let tf: TfRuntime['tf'];
 beforeAll(async () => {
@@ -14,12 +12,13 @@ beforeAll(async () => {
 describe('DenseStack', () => {
   it('matches a plain concatenated MLP in value and in gradients (weights and the action input)', () => {
     const net = new DenseStack(
-      [
-        { name: 'state', width: 5, needsGradient: false },
-        { name: 'action', width: 2, needsGradient: true },
-      ],
-      [4, 3],
-      false,
+      {
+        inputs: [
+          { name: 'state', width: 5, needsGradient: false },
+          { name: 'action', width: 2, needsGradient: true },
+        ],
+        widths: [4, 3],
+      },
       createRng(1),
     );
     const rng = createRng(2);
@@ -53,8 +52,8 @@ describe('DenseStack', () => {
 
   it('initialises a copy with the same values', () => {
     const input = [{ name: 'x', width: 3, needsGradient: false }];
-    const a = new DenseStack(input, [2], true, createRng(3));
-    const b = new DenseStack(input, [2], true, a);
+    const a = new DenseStack({ inputs: input, widths: [2], output: 'relu' }, createRng(3));
+    const b = new DenseStack(a.layout, a);
     expect(b.parameters.map((p) => Array.from(p.values))).toEqual(a.parameters.map((p) => Array.from(p.values)));
     expect(Array.from(b.variables[0].dataSync())).toEqual(Array.from(a.parameters[0].values));
     a.dispose();
