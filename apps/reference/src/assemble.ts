@@ -1,5 +1,5 @@
 import { loadStream } from '@scall/datasets';
-import { createPlugin, listPlugins, parseBudget, registerPlugins } from '@scall/plugin-utils';
+import { createPlugin, listPlugins, registerPlugins } from '@scall/plugin-utils';
 import type { Budget, PluginManifest, RecommenderFactoryV1, SearcherComponents, SearcherV1, StreamDatasetV1 } from '@scall/spec';
 import { pairedRecommenderName, SEARCHER_COMPONENTS_REVISION } from '@scall/spec';
 import { BUILTIN_PLUGIN_PACKAGES } from './builtins.js';
@@ -91,10 +91,13 @@ export async function loadDataset(config: RunConfig, dataDir: string): Promise<S
 export async function assembleRun(config: RunConfig, options: { dataDir: string; importer?: Importer }): Promise<AssembledRun> {
   await loadBuiltins();
   const plugins = await loadPlugins(config.plugins, options.importer);
-  const budget = parseBudget(config.budget);
+  // Parsed with the rest of the config (config-schema.ts); the runner converts it to parameters per segment.
+  const budget = config.budget.value;
   const distribution = createPlugin('distribution', config.distribution.name, config.distribution.options);
   const allocator = createPlugin('allocator', config.allocator.name, config.allocator.options, { distribution });
   const agent = createPlugin('agent', config.agent.name, config.agent.options);
+  // The run seed is the root of the run's seed tree; searchers seed their agents from it
+  // (the config schema refuses a searcher option "seed", so nothing overrides it).
   // What a searcher may build by name (SearcherComponents revision 2): allocators (on the
   // configured distribution or one it names) and distributions, from the same registry.
   const components: SearcherComponents = {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { PROTOCOL_NAMES, type RunConfig, type RunConfigInput } from './config-schema.js';
 import { mergeConfig, parseConfig } from './load-config.js';
-import { closest } from '@scall/plugin-utils';
+import { closest, parseBudget } from '@scall/plugin-utils';
 
 /** A searcher of a grid: a registry name, or a labelled variant whose `config` is merged over the grid's base. */
 export type GridSearcher = string | { readonly label: string; readonly config: RunConfigInput };
@@ -27,7 +27,18 @@ export const benchGridSchema = z.strictObject({
   description: z.string().default(''),
   datasets: z.array(z.strictObject({ name: z.string().min(1), threshold: z.number().int().positive().optional() })).min(1),
   searchers: z.array(z.union([z.string().min(1), z.strictObject({ label: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, ".", "_" or "-"'), config: z.record(z.string(), z.unknown()) })])).min(1),
-  budgets: z.array(z.string().min(1)).min(1),
+  /** Budget texts (`c=32`, `B=0.05MB`, ...), checked here; a cell's label and directory keep the text as written. */
+  budgets: z
+    .array(
+      z.string().superRefine((text, ctx) => {
+        try {
+          parseBudget(text);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        }
+      }),
+    )
+    .min(1),
   seeds: z.array(z.number().int()).min(1),
   protocols: z.array(z.enum(PROTOCOL_NAMES)).min(1).optional(),
   base: z.record(z.string(), z.unknown()).default({}),

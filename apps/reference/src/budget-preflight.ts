@@ -1,4 +1,4 @@
-import { budgetParameters, FLOAT32_BYTES, type Budget, type StreamDatasetV1 } from '@scall/spec';
+import { budgetParameters, bytesPerParameter, type Budget, type StreamDatasetV1 } from '@scall/spec';
 import { UserError } from './user-error.js';
 
 /** The smallest budget, in the notation of `budget`'s kind, that gives every entity `minSize` on every segment. */
@@ -10,7 +10,7 @@ export function minimumBudgetText(budget: Budget, minSize: number, largestPopula
       // (1 - s) * MAX >= minSize  <=>  s <= 1 - minSize / MAX
       return `sparsity=${Math.floor((1 - minSize / budget.maxSize) * 1e4) / 1e4}@${budget.maxSize}`;
     case 'bytes': {
-      const bytes = minSize * largestPopulation * (budget.bytesPerParameter ?? FLOAT32_BYTES);
+      const bytes = minSize * largestPopulation * bytesPerParameter(budget);
       return bytes >= 1e6 ? `B=${Math.ceil(bytes / 1e3) / 1e3}MB` : bytes >= 1e3 ? `B=${Math.ceil(bytes) / 1e3}KB` : `B=${bytes}`;
     }
   }

@@ -1,4 +1,36 @@
+import { parseBudget } from '@scall/plugin-utils';
+import type { Budget } from '@scall/spec';
 import { z } from 'zod';
+
+/** A config's budget: the text as written (recorded in `results.json`) and what it means. */
+export interface ConfigBudget {
+  /** As written: `c=32`, `B=10MB`, `sparsity=0.9@256`. */
+  readonly text: string;
+  /** The parsed budget (`parseBudget(text)`). */
+  readonly value: Budget;
+}
+
+/**
+ * The budget, parsed where the config is validated, so that a bad budget is reported
+ * with every other config error. Accepts the text, or an already parsed
+ * {@link ConfigBudget} (a resolved config parsed again), whose text is parsed again.
+ */
+const budgetSchema = z
+  .union([z.string(), z.object({ text: z.string() }).transform((b) => b.text)])
+  .default('c=32')
+  .transform((text, ctx): ConfigBudget => {
+    try {
+      return { text, value: parseBudget(text) };
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
+
+/** Searcher options the run reserves: the run seed seeds every searcher, through the seed tree. */
+const RESERVED_SEARCHER_OPTIONS: Readonly<Record<string, string>> = {
+  seed: 'the run seed (config `seed`, or --seed) seeds the searcher through the seed tree (`seedTree` of @scall/rng); set the top-level "seed" instead',
+};
 
 const component = (defaultName: string) =>
   z
@@ -62,17 +94,27 @@ export const runConfigSchema = z.strictObject({
       header: z.boolean().optional(),
       /** `name: 'csv'`: `seconds`, `milliseconds`, `iso` or `date` (default: detected). */
       timestampFormat: z.enum(['seconds', 'milliseconds', 'iso', 'date']).optional(),
+      /**
+       * Seed of the stream's replay reservoirs. Default: the dataset's own (7 for the
+       * synthetic presets, 0 for the others). It is part of the dataset, not of the run:
+       * the run `seed` never changes the stream, so every run seed sees the same rows.
+       */
+      seed: z.number().int().optional(),
       /** Extra loader options. */
       options: z.record(z.string(), z.unknown()).default({}),
     })
     .prefault({}),
-  /** Budget: `c=32` (mean size), `B=10MB` (bytes), `sparsity=0.9@256`. */
-  budget: z.string().default('c=32'),
+  /** Budget: `c=32` (mean size), `B=10MB` (bytes), `sparsity=0.9@256`; parsed here (see {@link ConfigBudget}). */
+  budget: budgetSchema,
   minSize: z.number().int().min(1).default(1),
   /** A side's budget share above MAX·n: `redistribute` to the other side, or `drop` it (the reference). Default: the protocol's. */
   budgetOverflow: z.enum(['redistribute', 'drop']).optional(),
   maxSize: z.number().int().min(1).default(256),
-  searcher: component('scall'),
+  searcher: component('scall').superRefine((searcher, ctx) => {
+    for (const [key, why] of Object.entries(RESERVED_SEARCHER_OPTIONS)) {
+      if (Object.hasOwn(searcher.options, key)) ctx.addIssue({ code: 'custom', path: ['options', key], message: `searcher "${searcher.name}": unknown option "${key}": ${why}` });
+    }
+  }),
   distribution: component('power-law'),
   allocator: component('scall'),
   agent: component('sac'),

@@ -20,6 +20,15 @@ export function defaultDataDir(): string {
   return resolve(userDirectory(), process.env.SCALL_DATA_DIR ?? '../shared/data');
 }
 
+/**
+ * The config as `results.json` records it (and its hash covers): the budget as written,
+ * and without the output directory, which is where the run lives, not what it is (so a
+ * moved run directory still resumes).
+ */
+export function recordedConfig(config: RunConfig): { [key: string]: JsonValue } {
+  return { ...config, budget: config.budget.text, out: undefined } as unknown as { [key: string]: JsonValue };
+}
+
 /** Options of {@link executeRun}. */
 export interface ExecuteRunOptions {
   readonly resume?: boolean;
@@ -39,8 +48,8 @@ export async function executeRun(config: RunConfig, options: ExecuteRunOptions =
   if (run.plugins.length) consola.info(`plug-ins loaded: ${run.plugins.join(', ')}`);
   const lastSegment = Math.min(config.lastSegment ?? run.dataset.numSegments - 1, run.dataset.numSegments - 1);
   // An impossible budget is the user's to fix, and is reported before any training starts.
-  assertBudgetFits(run.dataset, run.budget, { minSize: config.minSize, maxSize: config.maxSize, lastSegment, budgetText: config.budget });
-  const progress = createProgress(lastSegment + 1, options.label ?? `${config.searcher.name} ${config.budget}`);
+  assertBudgetFits(run.dataset, run.budget, { minSize: config.minSize, maxSize: config.maxSize, lastSegment, budgetText: config.budget.text });
+  const progress = createProgress(lastSegment + 1, options.label ?? `${config.searcher.name} ${config.budget.text}`);
   try {
     const outcome = await runStream({
       dataset: run.dataset,
@@ -63,9 +72,7 @@ export async function executeRun(config: RunConfig, options: ExecuteRunOptions =
       onResume: (from) => consola.info(from ? `resuming from checkpoint ${from.path} (segments 0-${from.segment} done)` : `no checkpoint in ${outDir}, starting fresh`),
       stopAfterSegment: options.stopAfterSegment,
       onEvent: progress.onEvent,
-      // The output directory is where the run lives, not what it is: leave it out of the
-      // recorded config (and its hash), so a moved run directory still resumes.
-      config: { ...config, out: undefined } as unknown as { [key: string]: JsonValue },
+      config: recordedConfig(config),
       backend: runtime.backend,
       // The plug-in packages the run was assembled from: the built-ins, then the config's.
       versions: packageVersions([...RUNTIME_PACKAGES, ...BUILTIN_PLUGIN_PACKAGES, ...config.plugins]),

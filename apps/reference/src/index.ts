@@ -1,11 +1,11 @@
 export { runConfigSchema } from './config-schema.js';
-export type { RunConfig, RunConfigInput } from './config-schema.js';
+export type { ConfigBudget, RunConfig, RunConfigInput } from './config-schema.js';
 export { loadConfig, parseConfig, mergeConfig, describeConfigIssues } from './load-config.js';
 export { assembleRun, loadBuiltins, loadPlugins, loadDataset } from './assemble.js';
 export type { AssembledRun } from './assemble.js';
 export { BUILTIN_PLUGIN_PACKAGES } from './builtins.js';
 export { packageVersions, RUNTIME_PACKAGES } from './versions.js';
-export { executeRun, defaultDataDir, userDirectory } from './execute-run.js';
+export { executeRun, defaultDataDir, recordedConfig, userDirectory } from './execute-run.js';
 export type { ExecuteRunOptions } from './execute-run.js';
 export { benchGridSchema, builtinGridNames, cellConfig, expandGrid, loadGrid, parseGrid, searcherLabel } from './bench-grids.js';
 export type { BenchCell, BenchGrid, GridSearcher } from './bench-grids.js';

@@ -73,7 +73,8 @@ export async function runBenchGrid(options: RunBenchGridOptions): Promise<BenchC
     }
     await mkdir(out, { recursive: true });
     const file = join(out, 'bench-config.json');
-    await writeFile(file, `${JSON.stringify(config, null, 2)}\n`);
+    // The budget as written: the child parses it again, as every config.
+    await writeFile(file, `${JSON.stringify({ ...config, budget: config.budget.text }, null, 2)}\n`);
     await runChild(cli.command, [...cli.args, 'run', '--config', file, '--resume', '--label', label], label);
   });
   return cells;

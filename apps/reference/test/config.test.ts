@@ -1,14 +1,16 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { formatBudget } from '@scall/plugin-utils';
+import type { Budget } from '@scall/spec';
 import { describe, expect, it } from 'vitest';
-import { assembleRun, builtinGridNames, cellConfig, expandGrid, flagsToConfig, loadConfig, loadGrid, parseConfig, searcherLabel } from '../src/index.js';
+import { assembleRun, builtinGridNames, cellConfig, expandGrid, flagsToConfig, loadConfig, loadDataset, loadGrid, parseConfig, searcherLabel } from '../src/index.js';
 
 describe('run configuration', () => {
   it('fills every default of the protocol', () => {
     const config = parseConfig({});
     expect(config.dataset.name).toBe('synthetic-small');
-    expect(config.budget).toBe('c=32');
+    expect(config.budget).toEqual({ text: 'c=32', value: { kind: 'mean-size', meanSize: 32 } });
     expect(config.searcher.name).toBe('scall');
     expect(config.distribution.name).toBe('power-law');
     expect(config.agent.name).toBe('sac');
@@ -50,13 +52,65 @@ describe('run configuration', () => {
     expect(() => parseConfig({ evaluation: { selection: 'val' } })).toThrow(/evaluation.selection/);
   });
 
+  it('parses the budget with the rest of the config, reporting a bad one with the other errors', () => {
+    expect(parseConfig({ budget: 'B=0.05MB' }).budget).toEqual({ text: 'B=0.05MB', value: { kind: 'bytes', bytes: 50_000, unit: 'MB' } });
+    expect(parseConfig({ budget: 'sparsity=0.9@256' }).budget.value).toEqual({ kind: 'sparsity', sparsity: 0.9, maxSize: 256 });
+    let message = '';
+    try {
+      parseConfig({ budget: 'c=banana', trainnig: { patience: 2 } });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    // Both problems, one message: the budget is no longer parsed after validation.
+    expect(message).toMatch(/budget: Cannot parse budget "c=banana"/);
+    expect(message).toMatch(/unknown key "trainnig" \(did you mean "training"\?\)/);
+    expect(() => parseConfig({ budget: 'c=0' })).toThrow(/budget: Budget "c=0": the mean size must be above 0/);
+    expect(() => parseConfig({ budget: 'sparsity=1@256' })).toThrow(/the sparsity must be in \[0, 1\)/);
+    // A resolved config parses to itself (the bench writes and re-reads them).
+    const resolved = parseConfig({ budget: 'B=50KB' });
+    expect(parseConfig(resolved)).toEqual(resolved);
+    expect(parseConfig(JSON.parse(JSON.stringify({ ...resolved, budget: resolved.budget.text })))).toEqual(resolved);
+  });
+
+  it('refuses a searcher option "seed": the run seed seeds the searcher through the seed tree', () => {
+    expect(() => parseConfig({ searcher: { name: 'scall', options: { seed: 5 } } })).toThrow(
+      /searcher.options.seed: searcher "scall": unknown option "seed": the run seed \(config `seed`, or --seed\) seeds the searcher through the seed tree/,
+    );
+    expect(() => parseConfig({ searcher: { name: 'ciess', options: { seed: 5 } }, budget: 'c=x' })).toThrow(/Cannot parse budget[\s\S]*searcher.options.seed: searcher "ciess": unknown option "seed"/);
+    expect(parseConfig({ seed: 5 }).seed).toBe(5);
+  });
+
+  it('has a dataset.seed for the replay reservoirs, separate from the run seed', () => {
+    expect(parseConfig({}).dataset.seed).toBeUndefined();
+    expect(parseConfig({ dataset: { seed: 3 } }).dataset.seed).toBe(3);
+    expect(() => parseConfig({ dataset: { seed: 1.5 } })).toThrow(/dataset.seed/);
+  });
+
+  it('keeps the stream fixed across run seeds; dataset.seed changes the replay sample', async () => {
+    const replayed = async (input: Record<string, unknown>) => {
+      const stream = await loadDataset(parseConfig(input), '../shared/data');
+      const segment = stream.segment(2);
+      return { seed: stream.protocol.seed, replayed: segment.stats.replayedRows, train: Array.from(segment.train.users.subarray(0, segment.stats.replayedRows)), test: Array.from(segment.test.users) };
+    };
+    const byDefault = await replayed({});
+    expect(byDefault.seed).toBe(7);
+    expect(byDefault.replayed).toBeGreaterThan(0);
+    // Another run seed: the same stream, replay sample included.
+    expect(await replayed({ seed: 99 })).toEqual(byDefault);
+    expect(await replayed({ dataset: { seed: 7 } })).toEqual(byDefault);
+    const reseeded = await replayed({ dataset: { seed: 3 } });
+    expect(reseeded.seed).toBe(3);
+    expect(reseeded.replayed).toBe(byDefault.replayed);
+    expect(reseeded.train).not.toEqual(byDefault.train);
+  });
+
   it('layers defaults < file < flags and names a bad file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'scall-config-'));
     try {
       const file = join(dir, 'run.json');
       await writeFile(file, JSON.stringify({ budget: 'c=16', seed: 3, training: { patience: 5 } }));
       const config = await loadConfig(file, flagsToConfig({ seed: '7', searcher: 'uniform', 'last-segment': '2' }));
-      expect(config.budget).toBe('c=16');
+      expect(config.budget.text).toBe('c=16');
       expect(config.seed).toBe(7);
       expect(config.training.patience).toBe(5);
       expect(config.training.blockSteps).toBe(200);
@@ -83,7 +137,7 @@ describe('run configuration', () => {
       for (const cell of cells) {
         const config = cellConfig(name, grid, cell, `runs/${cell.dir}`);
         expect(config.label).toBe(cell.searcher);
-        expect([config.budget, config.seed, config.dataset.name, config.protocol]).toEqual([cell.budget, cell.seed, cell.dataset.name, cell.protocol]);
+        expect([config.budget.text, config.seed, config.dataset.name, config.protocol]).toEqual([cell.budget, cell.seed, cell.dataset.name, cell.protocol]);
         const entry = grid.searchers.find((s) => searcherLabel(s) === cell.searcher)!;
         if (typeof entry === 'string') expect(config.searcher.name).toBe(entry);
       }
@@ -118,6 +172,16 @@ describe('run configuration', () => {
       const plain = cellConfig('my-grid', loaded.grid, cells.find((c) => c.searcher === 'uniform' && c.protocol === 'strict')!, 'runs/x');
       expect(plain.evaluation.candidates).toBe('catalogue');
       expect(plain.evaluation.selection).toBe('validation');
+      // Budget labels round-trip: the cell, its config and the budget results.json records all say B=0.05MB.
+      await writeFile(file, JSON.stringify({ ...grid, budgets: ['B=0.05MB', 'c=4'] }));
+      const bytesGrid = loadGrid(file, dir).grid;
+      const bytesCell = expandGrid(bytesGrid).find((c) => c.budget === 'B=0.05MB')!;
+      expect(bytesCell.dir).toBe('synthetic-small/strict/B=0.05MB/uniform/seed-1');
+      const bytesConfig = cellConfig('my-grid', bytesGrid, bytesCell, 'runs/x');
+      expect(bytesConfig.budget.text).toBe('B=0.05MB');
+      expect(formatBudget(JSON.parse(JSON.stringify(bytesConfig.budget.value)) as Budget)).toBe('B=0.05MB');
+      await writeFile(file, JSON.stringify({ ...grid, budgets: ['c=4', 'B=3XB'] }));
+      expect(() => loadGrid(file, dir)).toThrow(/Invalid benchmark grid.*budgets.1.*unknown unit "XB"/s);
       await writeFile(file, JSON.stringify({ ...grid, budget: ['c=4'] }));
       expect(() => loadGrid(file, dir)).toThrow(/Invalid benchmark grid.*unknown key "budget" \(did you mean "budgets"\?\)/s);
       await writeFile(file, JSON.stringify({ ...grid, searchers: ['uniform', 'uniform'] }));

@@ -33,6 +33,15 @@ const DAY = 86_400;
  * The MovieLens presets accept the folder {@link downloadDataset} fills (its `dir`, or
  * the cache folder holding `ml-100k/`, `ml-1m/`, `ml-latest-small/`).
  *
+ * Seeds: a preset's seeds are part of the dataset's definition, not of a run, and do not
+ * follow the run seed. The synthetic presets generate their rows with seed 7
+ * (`source.seed`), so every run seed sees the same data and the same test users, which
+ * is what makes comparisons paired over run seeds valid. The replay reservoirs (the
+ * stream's `seed`) use 7 for the synthetic presets and the protocol's default 0 for the
+ * file presets: the stream, replay sample included, is part of the dataset.
+ * `dataset.seed` in a run config (or `seed` in these options) overrides the replay seed
+ * deliberately.
+ *
  * @example
  * const stream = await loadStream(datasetPreset('ml-100k', '../shared/data'));
  * const ml1m = await downloadDataset('ml-1m', { sha256: '<archive checksum>' });

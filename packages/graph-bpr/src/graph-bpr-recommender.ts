@@ -1,7 +1,8 @@
 import { EmbeddingTable, RaggedAdam, createEmbeddingTable, raggedOffsets, warmStartTable } from '@scall/embedding-table';
 import { bprLoss, buildNormalizedAdjacency, gatherRows, raggedToPadded, sparseDenseMatMul, sumSquaredRows } from '@scall/kernels';
 import type { CsrMatrix, RaggedLayout } from '@scall/kernels';
-import type { EmbeddingState, RecommenderBuildInput, RecommenderV1, Rng, Snapshot, TrainReport, TripleBatch, TripleSampler } from '@scall/spec';
+import { assertPlanSizes } from '@scall/spec';
+import type { EmbeddingState, RecommenderBuildInput, RecommenderV1, Rng, SizePlan, Snapshot, TrainReport, TripleBatch, TripleSampler } from '@scall/spec';
 import * as tf from '@tensorflow/tfjs-core';
 import { layerWidths } from './layer-widths.js';
 import { learningRateAt, resolveGraphBprOptions } from './options.js';
@@ -31,12 +32,12 @@ function shifted(items: Int32Array, by: number): Int32Array {
   return out;
 }
 
-function checkSizes(sizes: Int32Array, expected: number, who: string, maxSize: number): void {
-  if (sizes.length !== expected) throw new RangeError(`build: plan has ${sizes.length} ${who} sizes but the segment has ${expected} ${who}s`);
-  for (let e = 0; e < sizes.length; e++) {
-    if (!(Number.isInteger(sizes[e]) && sizes[e] >= 0 && sizes[e] <= maxSize)) {
-      throw new RangeError(`build: ${who} ${e} has size ${sizes[e]}, outside [0, ${maxSize}]`);
-    }
+/** The plan's population and sizes, under the one size rule of `@scall/spec` (`[minSize, maxSize]`). */
+function checkPlan(plan: SizePlan, numUsers: number, numItems: number): void {
+  try {
+    assertPlanSizes(plan, { numUsers, numItems });
+  } catch (error) {
+    throw new RangeError(`build: ${(error as Error).message}`, { cause: error });
   }
 }
 
@@ -70,8 +71,7 @@ export class GraphBprRecommender implements RecommenderV1 {
 
   build(input: RecommenderBuildInput): void {
     const { plan, numUsers, numItems, rng, warmStart } = input;
-    checkSizes(plan.userSizes, numUsers, 'user', plan.maxSize);
-    checkSizes(plan.itemSizes, numItems, 'item', plan.maxSize);
+    checkPlan(plan, numUsers, numItems);
     const o = this.options;
     const init = { std: o.initStd, grown: input.grownInit ?? o.grownInit };
     const userRng = rng.fork();

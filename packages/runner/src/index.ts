@@ -2,8 +2,6 @@ export { runStream, hashConfig } from './run-stream.js';
 export type { RunStreamOutcome } from './run-stream.js';
 export type { RunStreamOptions, TrainingOptions, CheckpointOptions, ResumePoint } from './run-options.js';
 export { resumeIdentity } from './run-identity.js';
-export { segmentRng } from './segment-rng.js';
-export type { RngPurpose } from './segment-rng.js';
 export { sizeByRank } from './size-by-rank.js';
 export { encodeSnapshot, decodeSnapshot, writeSnapshotFile, readSnapshotFile, SNAPSHOT_FORMAT } from './snapshot-file.js';
 export { CheckpointError } from './checkpoint-error.js';

@@ -1,6 +1,5 @@
 import { assertPlanWithinBudget, budgetParameters, type RunEvent, type SizePlan, type StreamSegment } from '@scall/spec';
 import { now, type RunContext, type RunState } from './run-context.js';
-import { segmentRng } from './segment-rng.js';
 
 /** What {@link planSegment} returns. */
 export interface PlannedSegment {
@@ -14,33 +13,35 @@ export interface PlannedSegment {
 
 /**
  * Plan phase: the searcher plans sizes for segment `t` (a learning searcher first
- * updates its policy on t-1), and the plan is checked against the segment and budget.
+ * updates its policy on t-1), and the plan is checked, in this one place, against the
+ * segment's population, the run's `[minSize, maxSize]` and its budget
+ * (`assertPlanWithinBudget`).
  */
 export async function planSegment(ctx: RunContext, state: RunState, t: number, segment: StreamSegment, emit: (event: RunEvent) => void): Promise<PlannedSegment> {
   const { searcher, budget, createRecommender } = ctx.options;
+  // The budget in parameters on this segment: computed here once, handed to the searcher,
+  // checked against and recorded (SegmentResult.budgetParameters).
+  const allowed = budgetParameters(budget, segment.numUsers, segment.numItems);
   const policyStart = now();
   const plan = await searcher.plan({
     segment,
     previous: state.previous,
     budget,
+    budgetParameters: allowed,
     minSize: ctx.minSize,
     maxSize: ctx.maxSize,
-    rng: segmentRng(ctx.seed, t, 'search'),
+    rng: ctx.seeds.child('search', t).rng(),
     createRecommender,
     evaluate: ctx.evaluateForSearch,
     emit,
     ...(ctx.options.budgetOverflow ? { budgetOverflow: ctx.options.budgetOverflow } : {}),
   });
   const policySeconds = now() - policyStart;
-  const allowed = budgetParameters(budget, segment.numUsers, segment.numItems);
-  if (plan.userSizes.length !== segment.numUsers || plan.itemSizes.length !== segment.numItems) {
-    throw new Error(
-      `Searcher "${searcher.name}" planned ${plan.userSizes.length} users / ${plan.itemSizes.length} items for segment ${t}, which has ${segment.numUsers} / ${segment.numItems}`,
-    );
+  let parameters: number;
+  try {
+    parameters = assertPlanWithinBudget(plan, { numUsers: segment.numUsers, numItems: segment.numItems, minSize: ctx.minSize, maxSize: ctx.maxSize, budgetParameters: allowed });
+  } catch (error) {
+    throw new Error(`Searcher "${searcher.name}" planned segment ${t} outside the run's limits: ${(error as Error).message}`, { cause: error });
   }
-  if (plan.budgetParameters > allowed) {
-    throw new Error(`Searcher "${searcher.name}" used a budget of ${plan.budgetParameters} parameters at segment ${t}; the run allows ${allowed}`);
-  }
-  const parameters = assertPlanWithinBudget(plan);
   return { plan, parameters, allowed, policySeconds };
 }

@@ -8,7 +8,6 @@ import { listGenerations, readGeneration, removePartialGenerations, type Generat
 import type { EventLog } from './event-log.js';
 import type { RunContext, RunState } from './run-context.js';
 import type { ResumePoint } from './run-options.js';
-import { segmentRng } from './segment-rng.js';
 import { decodeSnapshot } from './snapshot-file.js';
 
 const FRESH = 'Start fresh (run without --resume)';
@@ -28,7 +27,7 @@ function hintFor(gen: Generation, before: Generation | undefined): string {
  * to resume (the run starts fresh). Problems throw a {@link CheckpointError}.
  */
 export async function resumeRun(ctx: RunContext, writer: CheckpointWriter, state: RunState, log: EventLog): Promise<ResumePoint | undefined> {
-  const { checkpointDir, seed } = ctx;
+  const { checkpointDir } = ctx;
   const { dataset, searcher, createRecommender } = ctx.options;
   if (!checkpointDir) return undefined;
   await removePartialGenerations(checkpointDir, writer.fs);
@@ -92,7 +91,7 @@ export async function resumeRun(ctx: RunContext, writer: CheckpointWriter, state
   await log.restore(manifest.events, `${FRESH}; the checkpoint cannot be resumed without the events it recorded`);
   searcher.restore(searcherSnap);
   const deployed = createRecommender();
-  deployed.build({ graph: segment.graph, numUsers: segment.numUsers, numItems: segment.numItems, plan, rng: segmentRng(seed, t, 'init') });
+  deployed.build({ graph: segment.graph, numUsers: segment.numUsers, numItems: segment.numItems, plan, rng: ctx.seeds.child('init', t).rng() });
   deployed.restore(recommenderSnap);
   state.segments = manifest.segments;
   state.nextSegment = manifest.nextSegment;

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { evaluate } from '@scall/evaluation';
+import { seedTree, type SeedTree } from '@scall/rng';
 import type { EvaluationResult, PreviousSegment, RecommenderV1, SegmentResult, StreamSegment } from '@scall/spec';
 import type { RunStreamOptions } from './run-options.js';
 import { hashConfig, resumeIdentity } from './run-identity.js';
@@ -8,6 +9,11 @@ import { hashConfig, resumeIdentity } from './run-identity.js';
 export interface RunContext {
   readonly options: RunStreamOptions;
   readonly seed: number;
+  /**
+   * The run's seed tree, rooted at `seed`: every generator the runner hands out is one of
+   * its children (`search`, `init`, `train` of each segment; see `SeedTree` in `@scall/rng`).
+   */
+  readonly seeds: SeedTree;
   readonly minSize: number;
   readonly maxSize: number;
   readonly selection: 'test' | 'validation';
@@ -62,6 +68,7 @@ export function createRunContext(options: RunStreamOptions): RunContext {
   return {
     options,
     seed: options.seed,
+    seeds: seedTree(options.seed),
     minSize,
     maxSize,
     selection,

@@ -51,6 +51,12 @@ function jsonOnly(value: unknown): JsonValue | undefined {
   return undefined;
 }
 
+function withoutUnit(budget: unknown): unknown {
+  if (typeof budget !== 'object' || budget === null || !('unit' in budget)) return budget;
+  const { unit: _shown, ...rest } = budget as { unit?: unknown };
+  return rest;
+}
+
 /**
  * The resume identity of a run: a hash of everything that changes its results, which a
  * checkpoint must match to be resumed. It covers the recorded `config` except its
@@ -64,7 +70,8 @@ export function resumeIdentity(options: RunStreamOptions): string {
   const run: { [key: string]: JsonValue } = {};
   for (const [key, value] of Object.entries(options)) {
     if (NOT_IDENTITY.has(key)) continue;
-    const j = jsonOnly(value);
+    // The unit a bytes budget was written in (`B=0.05MB`) only says how it is shown.
+    const j = jsonOnly(key === 'budget' ? withoutUnit(value) : value);
     if (j !== undefined) run[key] = j;
   }
   const { lastSegment: _ignored, ...config } = options.config ?? {};

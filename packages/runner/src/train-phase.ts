@@ -1,9 +1,8 @@
 import { trainToConvergence, type ConvergenceReport } from '@scall/training';
-import { FLOAT32_BYTES, type RecommenderV1, type RunEvent, type StreamSegment } from '@scall/spec';
+import { bytesPerParameter, type RecommenderV1, type RunEvent, type StreamSegment } from '@scall/spec';
 import type { PlannedSegment } from './plan-phase.js';
 import { now, type RunContext, type RunState } from './run-context.js';
 import { mean } from './run-summary.js';
-import { segmentRng } from './segment-rng.js';
 
 /** Memory use of a segment's recommender against its budget. */
 export interface SegmentUsage {
@@ -46,7 +45,7 @@ export async function trainSegment(
     numUsers: segment.numUsers,
     numItems: segment.numItems,
     plan,
-    rng: segmentRng(ctx.seed, t, 'init'),
+    rng: ctx.seeds.child('init', t).rng(),
     warmStart: state.previous?.deployed.embeddings(),
     ...(ctx.options.grownInit ? { grownInit: ctx.options.grownInit } : {}),
   });
@@ -54,7 +53,7 @@ export async function trainSegment(
     parameters: planned.parameters,
     budgetParameters: planned.allowed,
     bytes: recommender.memoryBytes(),
-    budgetBytes: planned.allowed * FLOAT32_BYTES,
+    budgetBytes: planned.allowed * bytesPerParameter(ctx.options.budget),
     meanUserSize: mean(plan.userSizes),
     meanItemSize: mean(plan.itemSizes),
     ...(plan.action ? { action: [...plan.action] } : {}),
@@ -62,7 +61,7 @@ export async function trainSegment(
   emit({ type: 'plan-applied', segment: t, ...usage, seconds: planned.policySeconds });
   const trainStart = now();
   const report = await trainToConvergence(recommender, segment, {
-    rng: segmentRng(ctx.seed, t, 'train'),
+    rng: ctx.seeds.child('train', t).rng(),
     selection: ctx.selection,
     candidates: ctx.candidates,
     users: ctx.users,

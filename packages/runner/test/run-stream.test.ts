@@ -2,10 +2,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadStream } from '@scall/datasets';
-import type { RunEvent, RunResults, StreamDatasetV1 } from '@scall/spec';
+import { seedTree } from '@scall/rng';
+import { budgetParameters, type RunEvent, type RunResults, type SearchContext, type StreamDatasetV1 } from '@scall/spec';
 import { createMockRecommender } from '@scall/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runStream } from '../src/index.js';
+import { resumeIdentity, runStream } from '../src/index.js';
 import { createTestSearcher } from './fixtures/test-searcher.js';
 
 let dataset: StreamDatasetV1;
@@ -101,5 +102,59 @@ describe('runStream', () => {
       return { ...plan, userSizes: plan.userSizes.map(() => plan.maxSize) };
     }, snapshot: () => greedy.snapshot(), restore: () => {}, dispose: () => {} };
     await expect(runStream({ ...base, searcher: overspend, lastSegment: 0 })).rejects.toThrow(/over its budget/);
+  });
+
+  it('hands the searcher the budget in parameters and the seed tree\'s search child, and records bytes at bytesPerParameter', async () => {
+    const inner = createTestSearcher('uniform');
+    const seen: { budgetParameters: number | undefined; expected: number; draw: number; treeDraw: number }[] = [];
+    const spy = {
+      ...inner,
+      plan: async (ctx: SearchContext) => {
+        const t = ctx.segment.index;
+        seen.push({
+          budgetParameters: ctx.budgetParameters,
+          expected: budgetParameters(ctx.budget, ctx.segment.numUsers, ctx.segment.numItems),
+          draw: ctx.rng.next(),
+          treeDraw: seedTree(9).child('search', t).rng().next(),
+        });
+        return inner.plan(ctx);
+      },
+    };
+    const budget = { kind: 'bytes' as const, bytes: 6000, bytesPerParameter: 2 };
+    const { results } = await runStream({ dataset, searcher: spy, createRecommender: () => createMockRecommender({ batchSize: 32 }), budget, maxSize: 16, seed: 9, training, lastSegment: 1 });
+    expect(seen).toHaveLength(2);
+    for (const s of seen) {
+      expect(s.budgetParameters).toBe(3000);
+      expect(s.budgetParameters).toBe(s.expected);
+      // The searcher's generator is the seed tree's `search` child of the segment (fresh per segment).
+      expect(s.draw).toBe(s.treeDraw);
+    }
+    for (const s of results.segments) {
+      expect(s.budgetParameters).toBe(3000);
+      expect(s.budgetBytes).toBe(6000);
+    }
+  });
+
+  it('checks every plan against the run\'s [minSize, maxSize], whatever bounds the plan declares', async () => {
+    const inner = createTestSearcher('uniform');
+    const lax = {
+      ...inner,
+      name: 'lax',
+      plan: async (ctx: SearchContext) => {
+        const plan = await inner.plan(ctx);
+        return { ...plan, minSize: 0, userSizes: plan.userSizes.map((s, i) => (i === 2 ? 0 : s)) };
+      },
+    };
+    const base = { dataset, createRecommender: () => createMockRecommender({ batchSize: 32 }), budget: { kind: 'mean-size' as const, meanSize: 4 }, maxSize: 16, seed: 1, training, lastSegment: 0 };
+    await expect(runStream({ ...base, searcher: lax })).rejects.toThrow(/Searcher "lax" planned segment 0 outside the run's limits: user 2 has size 0, outside \[1, 16\]/);
+    const short = { ...inner, name: 'short', plan: async (ctx: SearchContext) => ({ ...(await inner.plan(ctx)), itemSizes: new Int32Array(1).fill(1) }) };
+    await expect(runStream({ ...base, searcher: short })).rejects.toThrow(/plan has 1 item sizes but the segment has \d+ items/);
+  });
+
+  it('leaves the unit a bytes budget was written in out of the resume identity', () => {
+    const options = { dataset, searcher: createTestSearcher('uniform'), createRecommender: () => createMockRecommender(), seed: 1 };
+    const plain = resumeIdentity({ ...options, budget: { kind: 'bytes', bytes: 50_000 } });
+    expect(resumeIdentity({ ...options, budget: { kind: 'bytes', bytes: 50_000, unit: 'MB' } })).toBe(plain);
+    expect(resumeIdentity({ ...options, budget: { kind: 'bytes', bytes: 60_000, unit: 'MB' } })).not.toBe(plain);
   });
 });

@@ -1,4 +1,4 @@
-import { budgetParameters, type BudgetAllocatorV1, type SearchContext, type SearcherV1, type SizePlan, type Snapshot } from '@scall/spec';
+import { contextBudgetParameters, type BudgetAllocatorV1, type SearchContext, type SearcherV1, type SizePlan, type Snapshot } from '@scall/spec';
 
 /**
  * A searcher without a policy: every segment, it hands the budget and the current
@@ -24,7 +24,7 @@ export class AllocatingSearcher implements SearcherV1 {
   async plan(context: SearchContext): Promise<SizePlan> {
     const { segment } = context;
     return this.allocator.allocate({
-      budgetParameters: budgetParameters(context.budget, segment.numUsers, segment.numItems),
+      budgetParameters: contextBudgetParameters(context),
       userFrequencies: segment.userFrequencies,
       itemFrequencies: segment.itemFrequencies,
       userShare: this.userShare,

@@ -1,6 +1,7 @@
 import { evaluate } from '@scall/evaluation';
 import {
   budgetParameters,
+  contextBudgetParameters,
   isBatchedAgent,
   planParameters,
   type AgentV1,
@@ -86,7 +87,7 @@ class CiessSearcher implements SearcherV1 {
 
   async plan(context: SearchContext): Promise<SizePlan> {
     const { segment, previous, minSize, maxSize } = context;
-    const P = budgetParameters(context.budget, segment.numUsers, segment.numItems);
+    const P = contextBudgetParameters(context);
     const population = segment.numUsers + segment.numItems;
     if (!previous) {
       // t = 0: uniform sizes, as SCALL's stream starts.

@@ -1,4 +1,4 @@
-import { budgetParameters, type BudgetAllocatorV1, type SearchContext, type SearcherV1, type SizeDistributionV1, type SizePlan, type Snapshot } from '@scall/spec';
+import { contextBudgetParameters, type BudgetAllocatorV1, type SearchContext, type SearcherV1, type SizeDistributionV1, type SizePlan, type Snapshot } from '@scall/spec';
 import { assertKnownOptions } from '@scall/plugin-utils';
 import { actionToPlan, uniformPlan } from './action-to-plan.js';
 import { assertShapeMapping, type ShapeMapping } from './shape-mapping.js';
@@ -42,7 +42,7 @@ class FixedActionSearcher implements SearcherV1 {
 
   async plan(context: SearchContext): Promise<SizePlan> {
     const { segment, minSize, maxSize } = context;
-    const P = budgetParameters(context.budget, segment.numUsers, segment.numItems);
+    const P = contextBudgetParameters(context);
     if (!context.previous && this.warmUp === 'uniform') return uniformPlan(segment.numUsers, segment.numItems, P, minSize, maxSize);
     const target = { userFrequencies: segment.userFrequencies, itemFrequencies: segment.itemFrequencies, budgetParameters: P, minSize, maxSize, overflow: context.budgetOverflow };
     return actionToPlan(this.action, target, this.options.distribution, this.options.allocator, this.shapeMapping).plan;

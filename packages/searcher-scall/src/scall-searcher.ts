@@ -1,5 +1,6 @@
 import {
   budgetParameters,
+  contextBudgetParameters,
   planParameters,
   type AgentV1,
   type EmbeddingState,
@@ -72,7 +73,7 @@ class ScallSearcher implements SearcherV1 {
     const { segment, previous, minSize, maxSize } = context;
     const { distribution, allocator, shapeMapping } = this.options;
     const o = this.options;
-    const P = budgetParameters(context.budget, segment.numUsers, segment.numItems);
+    const P = contextBudgetParameters(context);
     if (!previous) return uniformPlan(segment.numUsers, segment.numItems, P, minSize, maxSize);
 
     const agent = this.ensureAgent(maxSize);

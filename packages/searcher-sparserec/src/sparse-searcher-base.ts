@@ -1,4 +1,4 @@
-import { budgetParameters, isSparseAwareRecommender, isSparseEmbeddingState, type SearchContext, type SparseEmbeddingState } from '@scall/spec';
+import { contextBudgetParameters, isSparseAwareRecommender, isSparseEmbeddingState, type SearchContext, type SparseEmbeddingState } from '@scall/spec';
 
 /** Dense recommender names and the sparse twins sparse searchers pair with. */
 export const SPARSE_RECOMMENDERS: Readonly<Record<string, string>> = Object.freeze({ lightgcn: 'sparse-lightgcn', mf: 'sparse-mf' });
@@ -20,7 +20,7 @@ export function assertSparseAwareRun(searcher: string, context: SearchContext): 
 /** The parameters the budget allows now, capped at a full MAX-wide table. */
 export function allowedParameters(context: SearchContext): number {
   const { numUsers, numItems } = context.segment;
-  return Math.min(budgetParameters(context.budget, numUsers, numItems), context.maxSize * (numUsers + numItems));
+  return Math.min(contextBudgetParameters(context), context.maxSize * (numUsers + numItems));
 }
 
 /** The previous segment's deployed sparse embeddings, when there are any. */

@@ -10,12 +10,34 @@
  *   `P = (1 - sparsity) * maxSize * (nUsers + nItems)`.
  */
 export type Budget =
-  | { readonly kind: 'bytes'; readonly bytes: number; readonly bytesPerParameter?: number }
+  | {
+      readonly kind: 'bytes';
+      readonly bytes: number;
+      /** Bytes one parameter takes (default {@link FLOAT32_BYTES}). */
+      readonly bytesPerParameter?: number;
+      /** The unit the budget was written in (`B=0.05MB`: `'MB'`); only how it is shown, `bytes` is what counts. */
+      readonly unit?: ByteUnit;
+    }
   | { readonly kind: 'mean-size'; readonly meanSize: number }
   | { readonly kind: 'sparsity'; readonly sparsity: number; readonly maxSize: number };
 
+/** The units a bytes budget can be written in (powers of 10: `KB` = 10^3 bytes, as the paper's "MB"). */
+export type ByteUnit = 'B' | 'KB' | 'MB' | 'GB';
+
 /** Bytes per float32 parameter, the width the paper assumes. */
 export const FLOAT32_BYTES = 4;
+
+/**
+ * Bytes one parameter takes under `budget`: a bytes budget's `bytesPerParameter`, else
+ * {@link FLOAT32_BYTES}. What turns a parameter count into bytes (`budgetBytes` in results).
+ *
+ * @throws {RangeError} for a `bytesPerParameter` that is not above 0.
+ */
+export function bytesPerParameter(budget: Budget): number {
+  const width = budget.kind === 'bytes' ? (budget.bytesPerParameter ?? FLOAT32_BYTES) : FLOAT32_BYTES;
+  if (!(width > 0)) throw new RangeError(`Budget bytesPerParameter must be > 0 (got ${width})`);
+  return width;
+}
 
 /** Bytes in the paper's "MB" (10^6 bytes, not 2^20). */
 export const BYTES_PER_MB = 1_000_000;
@@ -31,13 +53,9 @@ export const BYTES_PER_MB = 1_000_000;
 export function budgetParameters(budget: Budget, nUsers: number, nItems: number): number {
   const population = nUsers + nItems;
   switch (budget.kind) {
-    case 'bytes': {
-      const width = budget.bytesPerParameter ?? FLOAT32_BYTES;
-      if (!(budget.bytes >= 0) || !(width > 0)) {
-        throw new RangeError(`Budget bytes must be >= 0 and bytesPerParameter > 0 (got bytes=${budget.bytes}, bytesPerParameter=${width})`);
-      }
-      return Math.floor(budget.bytes / width);
-    }
+    case 'bytes':
+      if (!(budget.bytes >= 0)) throw new RangeError(`Budget bytes must be >= 0 (got ${budget.bytes})`);
+      return Math.floor(budget.bytes / bytesPerParameter(budget));
     case 'mean-size':
       if (!(budget.meanSize > 0)) throw new RangeError(`Budget meanSize must be > 0 (got ${budget.meanSize})`);
       return Math.floor(budget.meanSize * population);

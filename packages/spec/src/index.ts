@@ -1,11 +1,11 @@
 export type { Rng, RngState } from './rng.js';
 export type { JsonValue, Snapshot, SnapshotArray } from './snapshot.js';
-export { budgetParameters, FLOAT32_BYTES, BYTES_PER_MB } from './budget.js';
-export type { Budget } from './budget.js';
+export { budgetParameters, bytesPerParameter, FLOAT32_BYTES, BYTES_PER_MB } from './budget.js';
+export type { Budget, ByteUnit } from './budget.js';
 export { shapeFromUnit, assertDistributionArguments } from './size-distribution.js';
 export type { SizeDistributionV1 } from './size-distribution.js';
-export { planParameters, assertPlanWithinBudget } from './size-plan.js';
-export type { SizePlan } from './size-plan.js';
+export { planParameters, assertPlanSizes, assertPlanWithinBudget } from './size-plan.js';
+export type { PlanLimits, SizePlan } from './size-plan.js';
 export type { AllocationRequest, BudgetAllocatorV1 } from './budget-allocator.js';
 export type { Interactions, TripleBatch, TripleSampler, SegmentStats, StreamSegment, StreamDatasetV1 } from './stream.js';
 export type {
@@ -19,6 +19,7 @@ export type {
 export type { Transition, AgentUpdateReport, AgentV1, AgentSpecV1, AgentFactoryV1, BatchedAgentV1 } from './agent.js';
 export { isBatchedAgent } from './agent.js';
 export type { CandidateSet, EvaluatedUsers, EvaluationSplit, EvaluationResult } from './evaluation.js';
+export { contextBudgetParameters } from './searcher.js';
 export type { PreviousSegment, SearchContext, SearcherV1 } from './searcher.js';
 export type { PolicyStepEvent, SearchEvent, RunEvent } from './events.js';
 export type { PluginFamily, PluginFamilies, PluginManifest, SearcherComponents, DatasetContext } from './plugins.js';

@@ -1,4 +1,4 @@
-import type { Budget } from './budget.js';
+import { budgetParameters, type Budget } from './budget.js';
 import type { EvaluationResult } from './evaluation.js';
 import type { RecommenderFactoryV1, RecommenderV1 } from './recommender.js';
 import type { Rng } from './rng.js';
@@ -24,6 +24,12 @@ export interface SearchContext {
   /** Segment t-1 and its deployed model; undefined at t = 0. */
   readonly previous: PreviousSegment | undefined;
   readonly budget: Budget;
+  /**
+   * The budget in parameters on this segment (`budgetParameters(budget, numUsers,
+   * numItems)`), computed once by the runner; the plan must stay within it. Read it with
+   * {@link contextBudgetParameters}, which also covers a context built without it.
+   */
+  readonly budgetParameters?: number;
   readonly minSize: number;
   readonly maxSize: number;
   /** Randomness for this planning call. */
@@ -56,4 +62,17 @@ export interface SearcherV1 {
   snapshot(): Snapshot;
   restore(snapshot: Snapshot): void;
   dispose(): void;
+}
+
+/**
+ * The parameters a searcher may plan on `context.segment`: the runner's
+ * `context.budgetParameters`, or, for a context built without it (a test, another
+ * runner), the budget converted for the segment's population. Searchers call this
+ * instead of converting the budget themselves.
+ *
+ * @example
+ * const P = contextBudgetParameters(context); // e.g. 32 * (numUsers + numItems) for c=32
+ */
+export function contextBudgetParameters(context: Pick<SearchContext, 'budget' | 'budgetParameters' | 'segment'>): number {
+  return context.budgetParameters ?? budgetParameters(context.budget, context.segment.numUsers, context.segment.numItems);
 }

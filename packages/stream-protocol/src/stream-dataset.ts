@@ -97,7 +97,14 @@ export function buildStream(raw: RawInteractions, options: StreamProtocolOptions
   };
 }
 
-function segmentRng(seed: number, index: number) {
+/**
+ * The replay reservoir's generator of segment `index`, from the stream's own `seed`
+ * setting (`dataset.seed`), never from the run seed: the stream, replay sample included,
+ * is part of the dataset, so every run seed trains on the same rows. The formula is part
+ * of every recorded stream and stays as it is (it is not the run's seed tree; see
+ * `seedTree` in `@scall/rng` for the run's generators).
+ */
+function replayRng(seed: number, index: number) {
   return createRng((Math.trunc(seed) ^ Math.imul(index + 1, 0x9e3779b1)) | 0);
 }
 
@@ -112,7 +119,7 @@ function buildSegment(timeline: Timeline, boundaries: Int32Array, index: number,
   if (index > 0) {
     const segmentUsers = new Uint8Array(timeline.numUsers);
     for (let r = start; r < end; r++) segmentUsers[users[r]] = 1;
-    replay = sampleReplayRows(users, start, segmentUsers, Math.floor(settings.replayRatio * rows + 1e-9), segmentRng(settings.seed, index));
+    replay = sampleReplayRows(users, start, segmentUsers, Math.floor(settings.replayRatio * rows + 1e-9), replayRng(settings.seed, index));
   }
 
   // Split (spec §2 step 6): over the own rows (`'own'`) or over replay + own rows

@@ -82,11 +82,11 @@ export const quickstartCommand = defineCommand({
     const scallConfig = parseConfig({ ...common, out: join(root, 'scall') }, path);
     // The same stream, budget, recommender and training; only the sizes differ.
     const uniformConfig = parseConfig({ ...common, searcher: { name: 'uniform' }, out: join(root, 'uniform') }, `${path} (searcher: uniform)`);
-    consola.start(`1/2 SCALL (${scallConfig.budget}, ${scallConfig.recommender.name}) on ${scallConfig.dataset.name}`);
-    const scall = await executeRun(scallConfig, { label: `scall ${scallConfig.budget}` });
+    consola.start(`1/2 SCALL (${scallConfig.budget.text}, ${scallConfig.recommender.name}) on ${scallConfig.dataset.name}`);
+    const scall = await executeRun(scallConfig, { label: `scall ${scallConfig.budget.text}` });
     consola.start(`2/2 uniform sizes, same budget and training`);
-    const uniform = await executeRun(uniformConfig, { label: `uniform ${uniformConfig.budget}` });
-    console.log(`\nSCALL vs uniform sizes, ${scallConfig.budget} on ${scallConfig.dataset.name}, backend ${scall.results.backend}:`);
+    const uniform = await executeRun(uniformConfig, { label: `uniform ${uniformConfig.budget.text}` });
+    console.log(`\nSCALL vs uniform sizes, ${scallConfig.budget.text} on ${scallConfig.dataset.name}, backend ${scall.results.backend}:`);
     console.log(formatComparison(scall.results, uniform.results, scallConfig.maxSize));
     console.log(summaryLine(scall.results, uniform.results, scallConfig.maxSize));
     const report = await writeReport(root, join(root, 'report'));
