@@ -1,5 +1,6 @@
 import {
   budgetParameters,
+  contextBudgetParameters,
   planParameters,
   type BudgetAllocatorV1,
   type EvaluationResult,
@@ -111,7 +112,7 @@ class BetSearcherImpl implements BetSearcher {
 
   async plan(context: SearchContext): Promise<SizePlan> {
     const { segment, previous, minSize, maxSize } = context;
-    const P = budgetParameters(context.budget, segment.numUsers, segment.numItems);
+    const P = contextBudgetParameters(context);
     if (!previous) {
       // Nothing to search on before the first segment: uniform sizes, the whole budget used.
       return this.uniform.allocate({ budgetParameters: P, userFrequencies: segment.userFrequencies, itemFrequencies: segment.itemFrequencies, minSize, maxSize });
