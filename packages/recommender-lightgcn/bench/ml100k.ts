@@ -15,10 +15,12 @@ export interface Ml100kSplit {
   readonly trainItems: Int32Array[];
 }
 
-const DATA = fileURLToPath(new URL('../../../../shared/data/ml-100k/u.data', import.meta.url));
+/** Default data file: `../shared/data/ml-100k/u.data` beside the repository root. */
+export const ML100K_DATA = fileURLToPath(new URL('../../../../shared/data/ml-100k/u.data', import.meta.url));
 
-export function loadMl100k(seed: number): Ml100kSplit {
-  const lines = readFileSync(DATA, 'utf8').trim().split('\n');
+/** Per-user random 80/20 split (the first round(0.8 n) of a shuffled list train) of `u.data`. */
+export function loadMl100k(seed: number, dataFile: string = ML100K_DATA): Ml100kSplit {
+  const lines = readFileSync(dataFile, 'utf8').trim().split('\n');
   const byUser = new Map<number, number[]>();
   let numUsers = 0;
   let numItems = 0;
