@@ -74,7 +74,8 @@ async function measure(c: Case) {
   sample();
   model.dispose();
   const tf1 = tf.memory();
-  const batch = usersPerBatch(result.candidateItems);
+  const candidates = result.candidateItems ?? 0;
+  const batch = usersPerBatch(candidates);
   const row = {
     case: c.name,
     recommender: model.name,
@@ -83,10 +84,10 @@ async function measure(c: Case) {
     graphRows: segment.graph.length,
     testRows: segment.test.length,
     evaluatedUsers: result.users,
-    candidateItems: result.candidateItems,
-    scoredUserItemPairs: result.users * result.candidateItems,
+    candidateItems: candidates,
+    scoredUserItemPairs: result.users * candidates,
     usersPerScoreCall: batch,
-    scoreBatchMB: round((4 * batch * result.candidateItems) / MB),
+    scoreBatchMB: round((4 * batch * candidates) / MB),
     seconds: round(seconds, 3),
     cpuSeconds: round((cpu.user + cpu.system) / 1e6, 3),
     modelBuildSeconds: round(buildSeconds, 3),
@@ -99,7 +100,7 @@ async function measure(c: Case) {
     tfTensorsBefore: tf0.numTensors,
     tfTensorsAfterDispose: tf1.numTensors,
     processMaxRssMB: round(process.resourceUsage().maxRSS / 1024),
-    allPairsWouldBeMB: round((4 * result.users * result.candidateItems) / MB),
+    allPairsWouldBeMB: round((4 * result.users * candidates) / MB),
     loadavg: loadavg().map((x) => round(x)),
   };
   console.log(JSON.stringify(row));

@@ -3,6 +3,7 @@ import { bprLoss, buildNormalizedAdjacency, createPropagationBprStep, gatherRows
 import type { CsrMatrix, PropagationBprStep, RaggedLayout } from '@scall/kernels';
 import type { EmbeddingState, RecommenderBuildInput, RecommenderV1, Rng, Snapshot, TrainReport, TripleBatch, TripleSampler } from '@scall/spec';
 import * as tf from '@tensorflow/tfjs-core';
+import { batchNodeIds } from './batch-nodes.js';
 import { layerWidths } from './layer-widths.js';
 import { learningRateAt, resolveGraphBprOptions } from './options.js';
 import type { GraphBprOptions, ResolvedGraphBprOptions } from './options.js';
@@ -127,28 +128,6 @@ export class GraphBprRecommender implements RecommenderV1 {
     return { layer0, final: tf.mul(tf.addN(layers), 1 / layers.length) };
   }
 
-  /** Batch node ids (users, then positives, then negatives, items shifted past the users), checked. */
-  private batchNodes(batch: TripleBatch, m: Built): Int32Array {
-    const b = batch.users.length;
-    if (batch.positives.length !== b || batch.negatives.length !== b) {
-      throw new RangeError(`train: the sampler returned ${b} users, ${batch.positives.length} positives and ${batch.negatives.length} negatives`);
-    }
-    const nodes = new Int32Array(3 * b);
-    for (let k = 0; k < b; k++) {
-      const u = batch.users[k];
-      const p = batch.positives[k];
-      const n = batch.negatives[k];
-      if (!(u >= 0 && u < m.numUsers)) throw new RangeError(`train: batch user ${k} is ${u}, outside [0, ${m.numUsers})`);
-      if (!(p >= 0 && p < m.numItems && n >= 0 && n < m.numItems)) {
-        throw new RangeError(`train: batch triple ${k} has items (${p}, ${n}), outside [0, ${m.numItems})`);
-      }
-      nodes[k] = u;
-      nodes[b + k] = p + m.numUsers;
-      nodes[2 * b + k] = n + m.numUsers;
-    }
-    return nodes;
-  }
-
   /**
    * One Adam step on one BPR batch; returns the loss. On cpu and wasm the loss and gradient
    * come from the fused SIMD step; elsewhere (or without WebAssembly SIMD) from tfjs
@@ -156,7 +135,7 @@ export class GraphBprRecommender implements RecommenderV1 {
    */
   private step(batch: TripleBatch, m: Built): number {
     const b = batch.users.length;
-    const nodes = this.batchNodes(batch, m);
+    const nodes = batchNodeIds(batch, m.numUsers, m.numItems);
     if (m.fused) {
       const loss = m.fused.lossAndGradient(m.parameters, nodes.subarray(0, b), nodes.subarray(b, 2 * b), nodes.subarray(2 * b), this.options.l2, m.gradient);
       if (loss !== null) {

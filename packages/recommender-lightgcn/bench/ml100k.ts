@@ -156,3 +156,12 @@ export function uniformPlan(split: Ml100kSplit, size: number, maxSize = 256): Si
   const itemSizes = new Int32Array(split.numItems).fill(size);
   return { userSizes, itemSizes, minSize: 1, maxSize, budgetParameters: size * (split.numUsers + split.numItems) };
 }
+
+/** The three plans the step benchmarks compare: d = 64, d = 256, power-law mean 32 / MAX 256. */
+export function benchPlans(split: Ml100kSplit): [string, SizePlan][] {
+  return [
+    ['d=64', uniformPlan(split, 64)],
+    ['d=256', uniformPlan(split, 256)],
+    ['power-law mean 32 / MAX 256', powerLawPlan(split, 32, 256)],
+  ];
+}

@@ -9,21 +9,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { createRng } from '@scall/rng';
-import type { SizePlan } from '@scall/spec';
 import { initTf } from '@scall/tf-runtime';
 import * as tf from '@tensorflow/tfjs-core';
 import { createLightGcn } from '../src/index.js';
-import { loadMl100k, powerLawPlan, uniformPlan, uniformSampler } from './ml100k.js';
+import { benchPlans, loadMl100k, uniformSampler } from './ml100k.js';
 
 const STEPS = Number(process.env.BENCH_STEPS ?? 8);
 const WARMUP = 2;
 const split = loadMl100k(1);
 const sampler = uniformSampler(split);
-const plans: [string, SizePlan][] = [
-  ['d=64', uniformPlan(split, 64)],
-  ['d=256', uniformPlan(split, 256)],
-  ['power-law mean 32 / MAX 256', powerLawPlan(split, 32, 256)],
-];
+const plans = benchPlans(split);
 await initTf({ backends: ['wasm'] });
 
 // Kernel timing: wrap runKernel once; `bucket` maps a call to a label.
