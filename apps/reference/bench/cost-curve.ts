@@ -14,14 +14,15 @@
 //   --timeout-minutes M   stop a preset's run after M minutes (its partial segments kept)
 //   --keep                keep the run folders (configs, results.json, events.jsonl)
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DATASET_PRESETS, datasetPreset } from '@scall/datasets';
 import type { DatasetPresetName } from '@scall/datasets';
 import type { RunResults } from '@scall/spec';
+import { writeBenchResult } from './bench-output.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -171,13 +172,8 @@ const out = {
   benchmark: 'cost-curve: uniform sizes, LightGCN, strict protocol, through `scall run`',
   command: `pnpm --filter @scall/reference bench:cost-curve -- ${process.argv.slice(2).join(' ')}`.trim(),
   note: 'seconds by phase come from results.json (wall clock inside the run); cliWallSeconds adds process start and stream loading; peakRssMB is the run process maximum (getrusage); machine shared, loadavg recorded',
-  cpus: cpus().length,
-  node: process.version,
   results,
 };
-const dir = fileURLToPath(new URL('../bench-results/', import.meta.url));
-mkdirSync(dir, { recursive: true });
-writeFileSync(`${dir}cost-curve.json`, `${JSON.stringify(out, null, 2)}\n`);
-console.log(`wrote ${dir}cost-curve.json`);
+writeBenchResult('cost-curve.json', out);
 if (flags.keep) console.log(`run folders kept in ${work}`);
 else rmSync(work, { recursive: true, force: true });

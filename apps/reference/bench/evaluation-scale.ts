@@ -10,9 +10,7 @@
 // items is never materialised beyond one batch; this bench records the batch it used.
 // Writes bench-results/evaluation-scale.json.
 // Run: pnpm --filter @scall/reference bench:evaluation-scale [-- --segment 3 --skip-medium --skip-catalogue]
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { datasetPreset, loadStream } from '@scall/datasets';
 import { evaluate } from '@scall/evaluation';
@@ -21,6 +19,7 @@ import { createMatrixFactorization } from '@scall/recommender-mf';
 import { createRng } from '@scall/rng';
 import type { Interactions, RecommenderV1, StreamSegment } from '@scall/spec';
 import { initTf } from '@scall/tf-runtime';
+import { writeBenchResult } from './bench-output.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -198,11 +197,6 @@ const out = {
   batchRule:
     'evaluate() scores floor(4,194,304 / candidates) users per recommender.score call (at least 1, at most 1,024): about 16 MB of float32 scores per call whatever the catalogue; ranking is a bounded top-K heap per user, so memory is O(batch x candidates + users + interactions)',
   note: 'seconds = the evaluate() call (plan building, scoring, masking, top-K, metrics); LightGCN scoring includes one propagation; peak RSS sampled every 20 ms (the timer runs between score batches), processMaxRssMB is the process lifetime maximum (getrusage); tf bytes are live tensors (scores are copied out and disposed per batch); machine shared, loadavg per row',
-  cpus: cpus().length,
-  node: process.version,
   results,
 };
-const dir = fileURLToPath(new URL('../bench-results/', import.meta.url));
-mkdirSync(dir, { recursive: true });
-writeFileSync(`${dir}evaluation-scale.json`, `${JSON.stringify(out, null, 2)}\n`);
-console.log(`wrote ${dir}evaluation-scale.json`);
+writeBenchResult('evaluation-scale.json', out);
