@@ -34,8 +34,8 @@ export interface PropagationBprStep {
    * (s the dot product of final embeddings, the mean of layers 0..L; x the layer-0 rows)
    * for node ids `users`, `positives`, `negatives`, with its gradient with respect to the
    * packed parameters written into `gradient`. Returns null, writing nothing, where the
-   * active tfjs backend is not cpu or wasm (the fused path is their fast path) or
-   * WebAssembly SIMD is unavailable: the caller then takes the composed tfjs path.
+   * active tfjs backend is not cpu or wasm (the fused path is their fast path) or the
+   * module's memory cannot hold the model: the caller then takes the composed tfjs path.
    */
   lossAndGradient(parameters: Float32Array, users: Int32Array, positives: Int32Array, negatives: Int32Array, l2: number, gradient: Float32Array): number | null;
 }
@@ -82,13 +82,15 @@ class SimdPropagationBprStep implements PropagationBprStep {
     const nnz = this.input.adjacency ? this.input.adjacency.rowPointers[n] : 0;
     // Resident part: CSR arrays then the layer widths.
     const staticBytes = align16(4 * (n + 1) + 8 * nnz + 4 * n * (this.layers + 1));
+    // Four [n, stride] matrices. Layer 0 is dead once the forward pass is done, so the
+    // gradient G takes its place (without layers, `final` is layer 0 and G takes final's).
     const matrix = 4 * n * this.stride;
     const x0 = staticBytes;
     const a = x0 + matrix;
     const b = a + matrix;
     const final = b + matrix;
-    const grad = final + matrix;
-    const users = grad + matrix;
+    const grad = this.layers > 0 ? x0 : final;
+    const users = final + matrix;
     const vector = align16(4 * batch);
     return { static: staticBytes, x0, a, b, final, grad, users, pos: users + vector, neg: users + 2 * vector, diff: users + 3 * vector, coef: users + 4 * vector, end: users + 5 * vector };
   }
@@ -117,7 +119,12 @@ class SimdPropagationBprStep implements PropagationBprStep {
     const n = this.nodes;
     const stride = this.stride;
     const at = this.layoutFor(batch);
-    const buffer = reserveBytes(this.m, at.end);
+    let buffer: ArrayBuffer;
+    try {
+      buffer = reserveBytes(this.m, at.end);
+    } catch {
+      return null; // beyond what the module's memory can grow to: the composed path takes over
+    }
     const offsets = this.staticOffsets();
     if (this.m.resident !== this) {
       if (adjacency) {
@@ -219,8 +226,9 @@ class SimdPropagationBprStep implements PropagationBprStep {
  * `sparseDenseMatMul` per layer, mean, `bprLoss`, `sumSquaredRows`, autodiff) to float
  * rounding. Node ids in batches are rows of the layout (users, then items).
  *
- * Returns null where WebAssembly SIMD is unavailable. Memory: five `[nodes, width]`
- * float32 matrices in the module (width rounded up to 16) plus the matrix and widths.
+ * Returns null where WebAssembly SIMD is unavailable. Memory: four `[nodes, width]`
+ * float32 matrices in the module (width rounded up to 16) plus the matrix and widths; a
+ * step whose memory the module cannot grow to returns null.
  *
  * @example
  * const step = createPropagationBprStep({ adjacency, layout, layerWidths, width });
