@@ -6,7 +6,7 @@ import { loadWasmKernelModule, reserveBytes } from './wasm-module.js';
 import type { WasmKernelModule } from './wasm-module.js';
 
 type SpmmExport = (
-  rp: number, ci: number, vals: number, inW: number, outW: number, x: number, out: number, rows: number, stride: number, acc: number, init: number, alpha: number,
+  rp: number, ci: number, vals: number, inW: number, outW: number, x: number, out: number, rows: number, stride: number, acc: number, init: number, alpha: number, list: number,
 ) => void;
 type DiffExport = (x: number, users: number, pos: number, neg: number, batch: number, width: number, diff: number) => void;
 type GradExport = (x: number, users: number, pos: number, neg: number, coef: number, batch: number, width: number, g: number) => void;
@@ -67,6 +67,7 @@ class SimdPropagationBprStep implements PropagationBprStep {
   private readonly stride: number;
   private readonly layers: number;
   private readonly counts: Float32Array;
+  private readonly maxDegree: number;
   private readonly m: WasmKernelModule;
 
   constructor(private readonly input: PropagationBprStepInput, module: WasmKernelModule) {
@@ -75,13 +76,17 @@ class SimdPropagationBprStep implements PropagationBprStep {
     this.stride = Math.ceil(Math.max(1, input.width) / 16) * 16; // the module works in 16-column blocks
     this.layers = input.adjacency ? input.layerWidths.length - 1 : 0;
     this.counts = new Float32Array(this.nodes);
+    let maxDegree = 0;
+    const rp = input.adjacency?.rowPointers;
+    if (rp) for (let r = 0; r < this.nodes; r++) maxDegree = Math.max(maxDegree, rp[r + 1] - rp[r]);
+    this.maxDegree = maxDegree;
   }
 
   private layoutFor(batch: number): Layout {
     const n = this.nodes;
     const nnz = this.input.adjacency ? this.input.adjacency.rowPointers[n] : 0;
-    // Resident part: CSR arrays then the layer widths.
-    const staticBytes = align16(4 * (n + 1) + 8 * nnz + 4 * n * (this.layers + 1));
+    // Resident part: CSR arrays, the layer widths, then the kernel's edge list (one row's edges).
+    const staticBytes = align16(4 * (n + 1) + 8 * nnz + 4 * n * (this.layers + 1) + 4 * this.maxDegree);
     // Four [n, stride] matrices. Layer 0 is dead once the forward pass is done, so the
     // gradient G takes its place (without layers, `final` is layer 0 and G takes final's).
     const matrix = 4 * n * this.stride;
@@ -96,13 +101,13 @@ class SimdPropagationBprStep implements PropagationBprStep {
   }
 
   /** Byte offset of the CSR arrays and of layer k's widths in module memory. */
-  private staticOffsets(): { rp: number; ci: number; vals: number; widths: (k: number) => number } {
+  private staticOffsets(): { rp: number; ci: number; vals: number; widths: (k: number) => number; list: number } {
     const n = this.nodes;
     const nnz = this.input.adjacency ? this.input.adjacency.rowPointers[n] : 0;
     const ci = 4 * (n + 1);
     const vals = ci + 4 * nnz;
     const w0 = vals + 4 * nnz;
-    return { rp: 0, ci, vals, widths: (k) => w0 + 4 * n * k };
+    return { rp: 0, ci, vals, widths: (k) => w0 + 4 * n * k, list: w0 + 4 * n * (this.layers + 1) };
   }
 
   lossAndGradient(parameters: Float32Array, users: Int32Array, positives: Int32Array, negatives: Int32Array, l2: number, gradient: Float32Array): number | null {
@@ -154,7 +159,7 @@ class SimdPropagationBprStep implements PropagationBprStep {
       let from = at.x0;
       for (let k = 0; k < this.layers; k++) {
         const to = k % 2 === 0 ? at.a : at.b;
-        spmm(offsets.rp, offsets.ci, offsets.vals, offsets.widths(k), offsets.widths(k + 1), from, to, n, stride, at.final, 0, 0);
+        spmm(offsets.rp, offsets.ci, offsets.vals, offsets.widths(k), offsets.widths(k + 1), from, to, n, stride, at.final, 0, 0, offsets.list);
         from = to;
       }
       finalAt = at.final;
@@ -186,7 +191,7 @@ class SimdPropagationBprStep implements PropagationBprStep {
     let gradAt = at.grad;
     for (let k = this.layers - 1; k >= 0; k--) {
       const to = gradAt === at.a ? at.b : at.a;
-      spmm(offsets.rp, offsets.ci, offsets.vals, offsets.widths(k + 1), offsets.widths(k), gradAt, to, n, stride, 0, at.grad, 1);
+      spmm(offsets.rp, offsets.ci, offsets.vals, offsets.widths(k + 1), offsets.widths(k), gradAt, to, n, stride, 0, at.grad, 1, offsets.list);
       gradAt = to;
     }
 
@@ -222,7 +227,9 @@ class SimdPropagationBprStep implements PropagationBprStep {
  * ragged parameters: unpack, forward propagation, BPR loss and gradient, backward
  * propagation and packing all run inside one WebAssembly SIMD module's memory, with no
  * tfjs tensors, copies per layer or per-op passes (the composed tfjs path is about 15 ops
- * and 25 full-matrix passes). Results equal the composed path (`raggedToPadded`,
+ * and 25 full-matrix passes). Rows are computed in 32/16/8/4-column blocks up to their
+ * structural width; blocks where every neighbour is wide enough skip all width checks,
+ * and later blocks of a row visit only the neighbours still wider. Results equal the composed path (`raggedToPadded`,
  * `sparseDenseMatMul` per layer, mean, `bprLoss`, `sumSquaredRows`, autodiff) to float
  * rounding. Node ids in batches are rows of the layout (users, then items).
  *
