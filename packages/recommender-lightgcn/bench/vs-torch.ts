@@ -15,7 +15,8 @@
 // Flags (or env): --python (SCALL_PYTHON, default /usr/bin/python3), --torch-script
 // (SCALL_TORCH_SCRIPT, default <repo>/../shared/bench/torch_lightgcn_step.py), --data
 // (SCALL_ML100K, default <repo>/../shared/data/ml-100k/u.data), --rounds, --steps,
-// --warmup, --cores a,b (ours, PyTorch; default 0,1). Installs nothing: without
+// --warmup, --cores a,b (ours, PyTorch; default 0,1), --no-composed (skip timing our composed
+// tfjs path, `fusedStep: false`, beside the default fused step). Installs nothing: without
 // python3-torch only our side is measured, and the JSON says so.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -39,6 +40,7 @@ const { values: flags } = parseArgs({
     steps: { type: 'string', default: '20' },
     warmup: { type: 'string', default: '5' },
     cores: { type: 'string', default: '0,1' },
+    composed: { type: 'boolean', default: true },
   },
   allowPositionals: true,
 });
@@ -119,9 +121,9 @@ interface OurRun {
   readonly loadavgBefore: number[];
 }
 
-async function runOurs(plan: SizePlan, seed: number): Promise<OurRun> {
+async function runOurs(plan: SizePlan, seed: number, fusedStep: boolean): Promise<OurRun> {
   const before = loadavg();
-  const model = createLightGcn();
+  const model = createLightGcn({ fusedStep });
   model.build({ graph: split.train, numUsers: split.numUsers, numItems: split.numItems, plan, rng: createRng(seed) });
   const rng = createRng(seed + 1);
   await model.train(warmup, sampler, rng);
@@ -146,6 +148,7 @@ async function runOurs(plan: SizePlan, seed: number): Promise<OurRun> {
 const rows = benchPlans(split).map(([label, oursPlan]) => ({ label: label.startsWith('power') ? `${label} (PyTorch at d=256)` : label, oursPlan, torchD: label === 'd=64' ? 64 : 256 }));
 const torchRuns = new Map<number, TorchRun[]>();
 const ourRuns = new Map<string, OurRun[]>();
+const composedRuns = new Map<string, OurRun[]>();
 const t0 = performance.now();
 for (let r = 0; r < rounds; r++) {
   for (const row of rows) {
@@ -155,9 +158,14 @@ for (let r = 0; r < rounds; r++) {
       torchRuns.set(row.torchD, [...(torchRuns.get(row.torchD) ?? []), run]);
       console.log(`round ${r + 1} pytorch d=${row.torchD}: model ${run.model_ms_median} ms median, ${run.model_ms_min} best`);
     }
-    const ours = await runOurs(row.oursPlan, 1 + r);
+    const ours = await runOurs(row.oursPlan, 1 + r, true);
     ourRuns.set(row.label, [...(ourRuns.get(row.label) ?? []), ours]);
     console.log(`round ${r + 1} ours ${row.label}: model ${median(ours.modelMs).toFixed(2)} ms median, ${Math.min(...ours.modelMs).toFixed(2)} best`);
+    if (flags.composed) {
+      const composed = await runOurs(row.oursPlan, 1 + r, false);
+      composedRuns.set(row.label, [...(composedRuns.get(row.label) ?? []), composed]);
+      console.log(`round ${r + 1} ours (composed tfjs path) ${row.label}: model ${median(composed.modelMs).toFixed(2)} ms median`);
+    }
   }
 }
 
@@ -175,14 +183,23 @@ const results = rows.map((row) => {
     samplerMsMedian: round2(median(ours.flatMap((o) => o.samplerMs))),
     loadavgBeforeEachRound: ours.map((o) => o.loadavgBefore.map(round2)),
   };
+  const composed = composedRuns.get(row.label);
+  const composedSide = composed && {
+    modelMsMedian: round2(median(composed.flatMap((o) => o.modelMs))),
+    modelMsBest: round2(Math.min(...composed.flatMap((o) => o.modelMs))),
+    modelCpuMsMedian: round2(median(composed.flatMap((o) => o.cpuMs))),
+    ratioFusedOverComposedMedian: round2(oursSide.modelMsMedian / median(composed.flatMap((o) => o.modelMs))),
+    ratioFusedOverComposedCpu: round2(oursSide.modelCpuMsMedian / median(composed.flatMap((o) => o.cpuMs))),
+  };
   const torch = torchRuns.get(row.torchD);
-  if (!torch) return { row: row.label, ours: oursSide, pytorch: null };
+  if (!torch) return { row: row.label, ours: oursSide, oursComposedPath: composedSide ?? null, pytorch: null };
   // PyTorch reports per-run medians and minima: the median of the run medians, the best minimum.
   const torchMedian = median(torch.map((t) => t.model_ms_median));
   const torchBest = Math.min(...torch.map((t) => t.model_ms_min));
   return {
     row: row.label,
     ours: oursSide,
+    oursComposedPath: composedSide ?? null,
     pytorch: {
       d: row.torchD,
       modelMsMedian: torchMedian,
@@ -221,6 +238,7 @@ console.table(
     row: r.row,
     oursMedian: r.ours.modelMsMedian,
     oursBest: r.ours.modelMsBest,
+    composedMedian: r.oursComposedPath?.modelMsMedian ?? '-',
     torchMedian: r.pytorch?.modelMsMedian ?? '-',
     torchBest: r.pytorch?.modelMsBest ?? '-',
     ratioMedian: 'ratioOursOverTorchMedian' in r ? r.ratioOursOverTorchMedian : '-',
