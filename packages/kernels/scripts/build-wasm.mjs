@@ -8,7 +8,8 @@ import wabtFactory from 'wabt';
 const MODULES = [
   { name: 'spmm', constant: 'SPMM_WASM_BASE64', also: [] },
   { name: 'bpr', constant: 'BPR_WASM_BASE64', also: [] },
-  { name: 'propagation', constant: 'PROPAGATION_WASM_BASE64', also: ['bpr'] },
+  // Function names kept (a name section), so CPU profiles show spmm / bpr_diff / bpr_grad.
+  { name: 'propagation', constant: 'PROPAGATION_WASM_BASE64', also: ['bpr'], names: true },
 ];
 
 const read = (name) => readFileSync(new URL(`../wasm/${name}.wat`, import.meta.url), 'utf8');
@@ -24,7 +25,7 @@ function body(name) {
 }
 
 const wabt = await wabtFactory();
-for (const { name, constant, also } of MODULES) {
+for (const { name, constant, also, names = false } of MODULES) {
   let source = read(name);
   if (also.length) {
     const end = source.lastIndexOf(')');
@@ -32,7 +33,7 @@ for (const { name, constant, also } of MODULES) {
   }
   const module = wabt.parseWat(`${name}.wat`, source, { simd: true });
   module.validate();
-  const { buffer } = module.toBinary({});
+  const { buffer } = module.toBinary({ write_debug_names: names });
   const from = [name, ...also].map((n) => `wasm/${n}.wat`).join(' + ');
   writeFileSync(
     new URL(`../src/${name}-wasm-binary.ts`, import.meta.url),

@@ -68,6 +68,8 @@ class SimdPropagationBprStep implements PropagationBprStep {
   private readonly layers: number;
   private readonly counts: Float32Array;
   private readonly maxDegree: number;
+  /** Every node at the stride: the packed buffer is the padded matrix. */
+  private readonly dense: boolean;
   private readonly m: WasmKernelModule;
 
   constructor(private readonly input: PropagationBprStepInput, module: WasmKernelModule) {
@@ -80,6 +82,7 @@ class SimdPropagationBprStep implements PropagationBprStep {
     const rp = input.adjacency?.rowPointers;
     if (rp) for (let r = 0; r < this.nodes; r++) maxDegree = Math.max(maxDegree, rp[r + 1] - rp[r]);
     this.maxDegree = maxDegree;
+    this.dense = input.layout.sizes.every((size) => size === this.stride);
   }
 
   private layoutFor(batch: number): Layout {
@@ -146,9 +149,12 @@ class SimdPropagationBprStep implements PropagationBprStep {
 
     // Layer 0: the packed parameters, zero-padded to the stride.
     const x0 = new Float32Array(buffer, at.x0, cells);
-    x0.fill(0);
     const { sizes, offsets: off } = layout;
-    for (let e = 0; e < n; e++) if (sizes[e] > 0) x0.set(parameters.subarray(off[e], off[e] + sizes[e]), e * stride);
+    if (this.dense) x0.set(parameters);
+    else {
+      x0.fill(0);
+      for (let e = 0; e < n; e++) for (let j = 0, from = off[e], to = e * stride, s = sizes[e]; j < s; j++) x0[to + j] = parameters[from + j];
+    }
 
     // Forward: layers 1..L into two ping-pong buffers, their sum (L + 1 times the final
     // embeddings; the 1 / (L + 1) is folded into the BPR terms below) into `final`.
@@ -197,7 +203,8 @@ class SimdPropagationBprStep implements PropagationBprStep {
 
     // Pack each node's first `size` columns, plus the L2 term on the batch's layer-0 rows.
     const g0 = new Float32Array(buffer, gradAt, cells);
-    for (let e = 0; e < n; e++) if (sizes[e] > 0) gradient.set(g0.subarray(e * stride, e * stride + sizes[e]), off[e]);
+    if (this.dense) gradient.set(g0);
+    else for (let e = 0; e < n; e++) for (let j = 0, from = e * stride, to = off[e], s = sizes[e]; j < s; j++) gradient[to + j] = g0[from + j];
     if (l2 !== 0 && batch > 0) {
       const counts = this.counts;
       for (const ids of [users, positives, negatives]) for (let b = 0; b < batch; b++) counts[ids[b]]++;

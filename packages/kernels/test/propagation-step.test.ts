@@ -99,11 +99,12 @@ function maxAbsDiff(a: Float32Array, b: Float32Array): number {
   return worst;
 }
 
-function setup(seed: number, layers: number, maxSize: number) {
+function setup(seed: number, layers: number, maxSize: number, uniform = false) {
   const rnd = lcg(seed);
   const adjacency = layers > 0 ? buildNormalizedAdjacency(graph(seed), numUsers, numItems) : null;
-  // Sizes 0 .. maxSize: empty rows, partial 16-column blocks and several 32-column blocks.
-  const sizes = Int32Array.from({ length: n }, (_, e) => (e % 7 === 3 ? 0 : 1 + Math.floor(rnd() * maxSize)));
+  // Sizes 0 .. maxSize: empty rows, partial 16-column blocks and several 32-column blocks
+  // (or every node at maxSize).
+  const sizes = Int32Array.from({ length: n }, (_, e) => (uniform ? maxSize : e % 7 === 3 ? 0 : 1 + Math.floor(rnd() * maxSize)));
   sizes[2] = maxSize;
   const layout = layoutOf(sizes);
   const widths = widthsOf(adjacency, sizes, layers);
@@ -124,12 +125,14 @@ describe.each(['cpu', 'wasm'] as const)('fused propagation + BPR step on %s', (b
   });
 
   it.each([
-    { layers: 3, maxSize: 70, l2: 0.05 },
-    { layers: 3, maxSize: 16, l2: 0 },
-    { layers: 2, maxSize: 40, l2: 0.05 },
-    { layers: 1, maxSize: 33, l2: 0.05 },
-    { layers: 0, maxSize: 70, l2: 0.05 },
-  ])('equals the dense autodiff reference within 1e-5 ($layers layers, sizes up to $maxSize, l2 $l2)', async ({ layers, maxSize, l2 }) => {
+    { layers: 3, maxSize: 70, l2: 0.05, uniform: false },
+    { layers: 3, maxSize: 16, l2: 0, uniform: false },
+    { layers: 2, maxSize: 40, l2: 0.05, uniform: false },
+    { layers: 1, maxSize: 33, l2: 0.05, uniform: false },
+    { layers: 0, maxSize: 70, l2: 0.05, uniform: false },
+    { layers: 3, maxSize: 48, l2: 0.05, uniform: true },
+    { layers: 0, maxSize: 16, l2: 0.05, uniform: true },
+  ])('equals the dense autodiff reference within 1e-5 ($layers layers, sizes up to $maxSize, l2 $l2, uniform $uniform)', async ({ layers, maxSize, l2, uniform }) => {
     await initTf({ backends: [backend] });
     for (const seed of [1, 2]) {
       // A wider model with large values first: the module's buffers then hold stale data
@@ -139,7 +142,7 @@ describe.each(['cpu', 'wasm'] as const)('fused propagation + BPR step on %s', (b
       createPropagationBprStep({ adjacency: poison.adjacency, layout: poison.layout, layerWidths: poison.widths, width: poison.width })!.lossAndGradient(
         poison.parameters, poison.batch[0], poison.batch[1], poison.batch[2], 0, new Float32Array(poison.parameters.length),
       );
-      const s = setup(seed + 10 * layers, layers, maxSize);
+      const s = setup(seed + 10 * layers, layers, maxSize, uniform);
       const step = createPropagationBprStep({ adjacency: s.adjacency, layout: s.layout, layerWidths: s.widths, width: s.width });
       expect(step).not.toBeNull();
       const gradient = new Float32Array(s.parameters.length).fill(Number.NaN);

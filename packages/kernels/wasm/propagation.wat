@@ -18,7 +18,7 @@
   ;; every neighbour is at least as wide as the block skip the per-edge width checks;
   ;; otherwise the edges still wider than the block are kept in `list` (room for the
   ;; largest row degree), so later blocks of the row walk only those.
-  (func (export "spmm")
+  (func $spmm (export "spmm")
     (param $rp i32) (param $ci i32) (param $vals i32) (param $inW i32) (param $outW i32)
     (param $x i32) (param $out i32) (param $rows i32) (param $stride i32)
     (param $acc i32) (param $init i32) (param $alpha f32) (param $list i32)

@@ -1,12 +1,19 @@
-// Where one LightGCN training step's time goes, per kernel, on the wasm backend: ML-100K
-// (per-user 80/20 split), batch 10,000, 3 layers, for d = 64, d = 256 and the power-law
-// plan (mean 32 / MAX 256). Every tfjs kernel call of a step (forward and the gradient's
-// kernels alike) is timed by wrapping the engine's runKernel; the rest of the step
-// (Adam, sampling) is timed around the calls; `other` is upload, download and bookkeeping.
-// All times are CPU time of this process (median over steps), so load from other processes
-// inflates them far less than wall time.
+// Where one LightGCN training step's time goes, on the wasm backend: ML-100K (per-user 80/20
+// split), batch 10,000, 3 layers, for d = 64, d = 256 and the power-law plan (mean 32 /
+// MAX 256), for both training paths:
+//  - the fused SIMD step (the default): a V8 CPU profile over the timed steps, self time
+//    per function (spmm, bpr_diff, bpr_grad in the module; the step's own JS: unpack,
+//    softplus, pack, L2; Adam; the sampler; GC);
+//  - the composed tfjs path (`fusedStep: false`): every tfjs kernel call timed by wrapping
+//    the engine's runKernel (forward and gradient kernels alike), Adam and the sampler
+//    around them; `other` is upload, download and bookkeeping.
+// Times are CPU milliseconds of this process per step (medians; profile shares for the
+// fused path), so load from other processes inflates them far less than wall time.
+// GMAC/s relate the propagation's multiply-adds (kept columns per edge, forward and
+// backward) to the SpMM time and to the whole model part.
 // Writes bench-results/profile.json. Run: pnpm --filter @scall/recommender-lightgcn bench:profile
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { createRng } from '@scall/rng';
 import { initTf } from '@scall/tf-runtime';
@@ -15,13 +22,13 @@ import { createLightGcn } from '../src/index.js';
 import { benchPlans, loadMl100k, uniformSampler } from './ml100k.js';
 
 const STEPS = Number(process.env.BENCH_STEPS ?? 8);
-const WARMUP = 2;
+const WARMUP = 5;
 const split = loadMl100k(1);
 const sampler = uniformSampler(split);
 const plans = benchPlans(split);
 await initTf({ backends: ['wasm'] });
 
-// Kernel timing: wrap runKernel once; `bucket` maps a call to a label.
+// Kernel timing: wrap runKernel once.
 type Attrs = { transpose?: boolean } | undefined;
 const totals = new Map<string, number>();
 let recording = false;
@@ -63,13 +70,107 @@ function timeMethod<T extends object>(obj: T, key: keyof T, label: string): void
 }
 timeMethod(sampler, 'sample', 'sampler (outside the model part)');
 
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+}
+/** Self time per function name (ms) from a V8 CPU profile. */
+function selfTimes(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }): Map<string, number> {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const out = new Map<string, number>();
+  profile.samples.forEach((id, k) => {
+    const frame = byId.get(id)!.callFrame;
+    const name = frame.functionName || '(anonymous)';
+    out.set(name, (out.get(name) ?? 0) + profile.timeDeltas[k] / 1000);
+  });
+  return out;
+}
+/** Buckets of the fused step's profile. */
+const FUSED_BUCKETS: [string, (name: string) => boolean][] = [
+  ['spmm (3 forward + 3 backward, wasm)', (n) => n === 'spmm'],
+  ['bpr_diff (wasm)', (n) => n === 'bpr_diff'],
+  ['bpr_grad (wasm)', (n) => n === 'bpr_grad'],
+  ['step JS (unpack, softplus, pack, L2)', (n) => n === 'lossAndGradient' || n === 'softplus'],
+  ['recommender JS (batch ids, step)', (n) => n === 'step' || n === 'batchNodeIds' || n === 'train'],
+  ['Adam (packed buffers)', (n) => n === 'plainStep' || n === 'adamUpdate' || n === 'apply'],
+  ['sampler (outside the model part)', (n) => n === 'sample' || n === 'next' || n === 'nextInt'],
+  ['garbage collector', (n) => n === '(garbage collector)'],
+];
+/** Profile entries that are not the step: the profiler's own message handling, idle time. */
+const NOT_THE_STEP = new Set(['dispatch', '(idle)', '(program)', '(root)']);
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const results = [];
-for (const [label, plan] of plans) {
-  const model = createLightGcn();
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+type Built = { adam: object; widths: Int32Array[]; adjacency: { rowPointers: Int32Array; columnIndices: Int32Array } };
+
+/** Multiply-adds of the propagation per step: per layer, per edge, the kept columns, forward and backward. */
+function propagationMacs(built: Built): number {
+  let macs = 0;
+  const { rowPointers: rp, columnIndices: ci } = built.adjacency;
+  for (let k = 0; k + 1 < built.widths.length; k++) {
+    const inW = built.widths[k];
+    const outW = built.widths[k + 1];
+    for (let r = 0; r < rp.length - 1; r++) for (let e = rp[r]; e < rp[r + 1]; e++) macs += Math.min(inW[ci[e]], outW[r]);
+  }
+  return 2 * macs;
+}
+
+function buildModel(plan: (typeof plans)[number][1], fusedStep: boolean) {
+  const model = createLightGcn({ fusedStep });
   model.build({ graph: split.train, numUsers: split.numUsers, numItems: split.numItems, plan, rng: createRng(1) });
+  return { model, built: (model as unknown as { built: Built }).built };
+}
+
+const session = new Session();
+session.connect();
+await session.post('Profiler.enable');
+await session.post('Profiler.setSamplingInterval', { interval: 100 });
+
+/** The fused step: CPU time per step, and a V8 profile's self time per bucket. */
+async function profileFused(plan: (typeof plans)[number][1]) {
+  const { model, built } = buildModel(plan, true);
   const rng = createRng(2);
-  const built = (model as unknown as { built: { adam: object; widths: Int32Array[]; adjacency: { rowPointers: Int32Array; columnIndices: Int32Array } } }).built;
+  await model.train(WARMUP, sampler, rng);
+  const stepMs: number[] = [];
+  await session.post('Profiler.start');
+  for (let s = 0; s < STEPS; s++) {
+    const t0 = cpuNow();
+    await model.train(1, sampler, rng);
+    stepMs.push(cpuNow() - t0);
+  }
+  const { profile } = await session.post('Profiler.stop');
+  const self = selfTimes(profile as unknown as Parameters<typeof selfTimes>[0]);
+  for (const name of NOT_THE_STEP) self.delete(name);
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const buckets: Record<string, number> = {};
+  let bucketed = 0;
+  for (const [bucket, match] of FUSED_BUCKETS) {
+    let ms = 0;
+    for (const [name, t] of self) if (match(name)) ms += t;
+    buckets[bucket] = round(ms / STEPS, 3);
+    bucketed += ms;
+  }
+  buckets['everything else'] = round((total - bucketed) / STEPS, 3);
+  const macs = propagationMacs(built);
+  const step = median(stepMs);
+  const spmmShare = (buckets['spmm (3 forward + 3 backward, wasm)'] * STEPS) / Math.max(1e-9, total);
+  const samplingShare = (buckets['sampler (outside the model part)'] * STEPS) / Math.max(1e-9, total);
+  model.dispose();
+  return {
+    stepCpuMsMedian: round(step),
+    modelPartCpuMsEstimate: round(step * (1 - samplingShare)),
+    profileMsPerStep: buckets,
+    spmmShareOfStep: round(spmmShare, 3),
+    propagationMacsPerStep: macs,
+    spmmGmacPerSecondEstimate: round(macs / (step * spmmShare * 1e6)),
+    modelPartGmacPerSecond: round(macs / (step * (1 - samplingShare) * 1e6)),
+  };
+}
+
+/** The composed tfjs path: CPU time per tfjs kernel, Adam and the sampler. */
+async function profileComposed(plan: (typeof plans)[number][1]) {
+  const { model, built } = buildModel(plan, false);
+  const rng = createRng(2);
   timeMethod(built.adam as { apply: unknown }, 'apply', 'Adam (packed buffers)');
   await model.train(WARMUP, sampler, rng);
   const stepMs: number[] = [];
@@ -85,36 +186,47 @@ for (const [label, plan] of plans) {
   }
   const names = [...new Set(kernelRuns.flatMap((m) => [...m.keys()]))];
   const kernels: Record<string, number> = {};
-  for (const n of names) kernels[n] = +median(kernelRuns.map((m) => m.get(n) ?? 0)).toFixed(3);
+  for (const n of names) kernels[n] = round(median(kernelRuns.map((m) => m.get(n) ?? 0)), 3);
   const step = median(stepMs);
   const inKernels = Object.values(kernels).reduce((a, b) => a + b, 0);
   const sampling = kernels['sampler (outside the model part)'] ?? 0;
-  // Multiply-adds of the propagation alone: per layer, per edge, the kept columns.
-  const widths = built;
-  let macs = 0;
-  const { rowPointers: rp, columnIndices: ci } = widths.adjacency;
-  for (let k = 0; k < 3; k++) {
-    const inW = widths.widths[k];
-    const outW = widths.widths[k + 1];
-    for (let r = 0; r < rp.length - 1; r++) for (let e = rp[r]; e < rp[r + 1]; e++) macs += Math.min(inW[ci[e]], outW[r]);
-  }
+  const macs = propagationMacs(built);
   const spmm = (kernels['SpMM forward'] ?? 0) + (kernels['SpMM backward'] ?? 0);
-  const row = {
-    plan: label,
-    stepCpuMsMedian: +step.toFixed(2),
-    modelPartCpuMs: +(step - sampling).toFixed(2),
+  model.dispose();
+  return {
+    stepCpuMsMedian: round(step),
+    modelPartCpuMs: round(step - sampling),
     cpuMsMedian: kernels,
-    otherCpuMs: +(step - inKernels).toFixed(2),
-    propagationMacsPerStep: 2 * macs,
-    spmmGmacPerSecond: +((2 * macs) / (spmm * 1e6)).toFixed(2),
-    modelPartGmacPerSecond: +((2 * macs) / ((step - sampling) * 1e6)).toFixed(2),
+    otherCpuMs: round(step - inKernels),
+    propagationMacsPerStep: macs,
+    spmmGmacPerSecond: round(macs / (spmm * 1e6)),
+    modelPartGmacPerSecond: round(macs / ((step - sampling) * 1e6)),
   };
+}
+
+const results = [];
+for (const [label, plan] of plans) {
+  const before = loadavg();
+  const row = { plan: label, loadavgBefore: before.map((x) => round(x)), fused: await profileFused(plan), composed: await profileComposed(plan) };
   console.log(JSON.stringify(row));
   results.push(row);
-  model.dispose();
 }
+session.disconnect();
 mkdirSync(new URL('../bench-results/', import.meta.url), { recursive: true });
 writeFileSync(
   new URL('../bench-results/profile.json', import.meta.url),
-  `${JSON.stringify({ benchmark: 'lightgcn-step-profile-ml100k', backend: 'wasm', stepsTimed: STEPS, loadavg: loadavg(), node: process.version, results }, null, 2)}\n`,
+  `${JSON.stringify(
+    {
+      benchmark: 'lightgcn-step-profile-ml100k',
+      command: 'pnpm --filter @scall/recommender-lightgcn bench:profile',
+      backend: 'wasm',
+      stepsTimed: STEPS,
+      lowerBoundNote: 'propagationMacsPerStep at d=64 is the arithmetic lower bound of the issue (3 layers x 160k directed edges x 64 columns x forward + backward = 61.4 M)',
+      loadavgAtEnd: loadavg().map((x) => round(x)),
+      node: process.version,
+      results,
+    },
+    null,
+    2,
+  )}\n`,
 );
