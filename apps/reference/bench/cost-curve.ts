@@ -92,11 +92,24 @@ function runCli(configPath: string, logPath: string): Promise<{ status: number |
   });
 }
 
-/** Segments finished so far, from events.jsonl (a run stopped early writes no results.json). */
-function finishedSegments(outDir: string): number {
+/** The segments a run finished, from events.jsonl (a run stopped early writes no results.json). */
+function finishedSegments(outDir: string) {
   const events = join(outDir, 'events.jsonl');
-  if (!existsSync(events)) return 0;
-  return readFileSync(events, 'utf8').split('\n').filter((l) => l.includes('"segment-finished"')).length;
+  if (!existsSync(events)) return [];
+  const started = new Map<number, { rows: number; trainRows: number; users: number; items: number }>();
+  const blocks = new Map<number, number>();
+  const done = [];
+  for (const line of readFileSync(events, 'utf8').split('\n')) {
+    if (!line) continue;
+    const e = JSON.parse(line) as { type: string; segment: number; seconds?: number; stats?: { rows: number; trainRows: number; users: number; items: number } };
+    if (e.type === 'segment-started' && e.stats) started.set(e.segment, e.stats);
+    if (e.type === 'training-block') blocks.set(e.segment, (blocks.get(e.segment) ?? 0) + 1);
+    if (e.type === 'segment-finished') {
+      const stats = started.get(e.segment);
+      done.push({ index: e.segment, rows: stats?.rows, trainRows: stats?.trainRows, users: stats?.users, items: stats?.items, blocks: blocks.get(e.segment), seconds: round(e.seconds ?? Number.NaN, 2) });
+    }
+  }
+  return done;
 }
 
 const results = [];
@@ -161,7 +174,9 @@ for (const name of presets) {
       segments,
     });
   } else {
-    row.segmentsFinished = finishedSegments(outDir);
+    const finished = finishedSegments(outDir);
+    row.segmentsFinished = finished.length;
+    row.segments = finished;
     row.note = `no results.json (exit ${run.status}${run.timedOut ? ', stopped at the timeout' : ''}); see the log in the run folder (--keep)`;
   }
   console.log(JSON.stringify({ ...row, segments: undefined, config: undefined }));
