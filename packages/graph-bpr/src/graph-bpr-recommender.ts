@@ -95,6 +95,7 @@ export class GraphBprRecommender implements RecommenderV1 {
     const layout = { sizes, offsets: raggedOffsets(sizes) };
     const widths = layerWidths(adjacency, sizes, o.layers);
     width = Math.max(width, 1);
+    const fused = o.fusedStep ? createPropagationBprStep({ adjacency, layout, layerWidths: widths, width }) : null;
     this.dispose();
     this.built = {
       numUsers,
@@ -109,8 +110,8 @@ export class GraphBprRecommender implements RecommenderV1 {
       adjacency,
       widths,
       adam: new RaggedAdam(parameters.length, o.adam),
-      fused: o.fusedStep ? createPropagationBprStep({ adjacency, layout, layerWidths: widths, width }) : null,
-      gradient: new Float32Array(parameters.length),
+      fused,
+      gradient: new Float32Array(fused ? parameters.length : 0),
     };
     this.steps = 0;
   }

@@ -236,9 +236,10 @@ class SimdPropagationBprStep implements PropagationBprStep {
  * tfjs tensors, copies per layer or per-op passes (the composed tfjs path is about 15 ops
  * and 25 full-matrix passes). Rows are computed in 32/16/8/4-column blocks up to their
  * structural width; blocks where every neighbour is wide enough skip all width checks,
- * and later blocks of a row visit only the neighbours still wider. Results equal the composed path (`raggedToPadded`,
- * `sparseDenseMatMul` per layer, mean, `bprLoss`, `sumSquaredRows`, autodiff) to float
- * rounding. Node ids in batches are rows of the layout (users, then items).
+ * and later blocks of a row visit only the neighbours still wider. Results equal the
+ * composed path (`raggedToPadded`, `sparseDenseMatMul` per layer, mean, `bprLoss`,
+ * `sumSquaredRows`, autodiff) to float rounding. Node ids in batches are rows of the
+ * layout (users, then items).
  *
  * Returns null where WebAssembly SIMD is unavailable. Memory: four `[nodes, width]`
  * float32 matrices in the module (width rounded up to 16) plus the matrix and widths; a
