@@ -7,8 +7,9 @@
 //  - the composed tfjs path (`fusedStep: false`): every tfjs kernel call timed by wrapping
 //    the engine's runKernel (forward and gradient kernels alike), Adam and the sampler
 //    around them; `other` is upload, download and bookkeeping.
-// Times are CPU milliseconds of this process per step (medians; profile shares for the
-// fused path), so load from other processes inflates them far less than wall time.
+// Times are CPU milliseconds of this process per step (medians; for the fused path the
+// median of un-profiled steps split by the profile's shares), so load from other processes
+// inflates them far less than wall time.
 // GMAC/s relate the propagation's multiply-adds (kept columns per edge, forward and
 // backward) to the SpMM time and to the whole model part.
 // Writes bench-results/profile.json. Run: pnpm --filter @scall/recommender-lightgcn bench:profile
@@ -126,44 +127,47 @@ session.connect();
 await session.post('Profiler.enable');
 await session.post('Profiler.setSamplingInterval', { interval: 100 });
 
-/** The fused step: CPU time per step, and a V8 profile's self time per bucket. */
+/**
+ * The fused step: CPU time per step over un-profiled steps, then the shares of a V8 CPU
+ * profile (100 µs sampling, which slows the step itself) over as many more, applied to it.
+ */
 async function profileFused(plan: (typeof plans)[number][1]) {
   const { model, built } = buildModel(plan, true);
   const rng = createRng(2);
   await model.train(WARMUP, sampler, rng);
   const stepMs: number[] = [];
-  await session.post('Profiler.start');
   for (let s = 0; s < STEPS; s++) {
     const t0 = cpuNow();
     await model.train(1, sampler, rng);
     stepMs.push(cpuNow() - t0);
   }
+  await session.post('Profiler.start');
+  await model.train(STEPS, sampler, rng);
   const { profile } = await session.post('Profiler.stop');
   const self = selfTimes(profile as unknown as Parameters<typeof selfTimes>[0]);
   for (const name of NOT_THE_STEP) self.delete(name);
   const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const step = median(stepMs);
   const buckets: Record<string, number> = {};
   let bucketed = 0;
   for (const [bucket, match] of FUSED_BUCKETS) {
     let ms = 0;
     for (const [name, t] of self) if (match(name)) ms += t;
-    buckets[bucket] = round(ms / STEPS, 3);
+    buckets[bucket] = round((step * ms) / total, 3);
     bucketed += ms;
   }
-  buckets['everything else'] = round((total - bucketed) / STEPS, 3);
+  buckets['everything else'] = round((step * (total - bucketed)) / total, 3);
   const macs = propagationMacs(built);
-  const step = median(stepMs);
-  const spmmShare = (buckets['spmm (3 forward + 3 backward, wasm)'] * STEPS) / Math.max(1e-9, total);
-  const samplingShare = (buckets['sampler (outside the model part)'] * STEPS) / Math.max(1e-9, total);
+  const spmm = buckets['spmm (3 forward + 3 backward, wasm)'];
+  const sampling = buckets['sampler (outside the model part)'];
   model.dispose();
   return {
     stepCpuMsMedian: round(step),
-    modelPartCpuMsEstimate: round(step * (1 - samplingShare)),
-    profileMsPerStep: buckets,
-    spmmShareOfStep: round(spmmShare, 3),
+    modelPartCpuMs: round(step - sampling),
+    cpuMsByProfileShare: buckets,
     propagationMacsPerStep: macs,
-    spmmGmacPerSecondEstimate: round(macs / (step * spmmShare * 1e6)),
-    modelPartGmacPerSecond: round(macs / (step * (1 - samplingShare) * 1e6)),
+    spmmGmacPerSecond: round(macs / (spmm * 1e6)),
+    modelPartGmacPerSecond: round(macs / ((step - sampling) * 1e6)),
   };
 }
 
