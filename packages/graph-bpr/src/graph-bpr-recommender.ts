@@ -1,9 +1,10 @@
 import { EmbeddingTable, RaggedAdam, createEmbeddingTable, raggedOffsets, warmStartTable } from '@scall/embedding-table';
-import { bprLoss, buildNormalizedAdjacency, gatherRows, raggedToPadded, sparseDenseMatMul, sumSquaredRows } from '@scall/kernels';
-import type { CsrMatrix, RaggedLayout } from '@scall/kernels';
+import { bprLoss, buildNormalizedAdjacency, createPropagationBprStep, gatherRows, raggedToPadded, sparseDenseMatMul, sumSquaredRows } from '@scall/kernels';
+import type { CsrMatrix, PropagationBprStep, RaggedLayout } from '@scall/kernels';
 import { assertPlanSizes } from '@scall/spec';
 import type { EmbeddingState, RecommenderBuildInput, RecommenderV1, Rng, SizePlan, Snapshot, TrainReport, TripleBatch, TripleSampler } from '@scall/spec';
 import * as tf from '@tensorflow/tfjs-core';
+import { batchNodeIds } from './batch-nodes.js';
 import { layerWidths } from './layer-widths.js';
 import { learningRateAt, resolveGraphBprOptions } from './options.js';
 import type { GraphBprOptions, ResolvedGraphBprOptions } from './options.js';
@@ -23,6 +24,10 @@ interface Built {
   readonly adjacency: CsrMatrix | null;
   readonly widths: Int32Array[];
   readonly adam: RaggedAdam;
+  /** The fused SIMD step (used on cpu and wasm), or null when switched off or without WebAssembly SIMD. */
+  readonly fused: PropagationBprStep | null;
+  /** Gradient buffer of the fused step (packed like `parameters`). */
+  readonly gradient: Float32Array;
 }
 
 /** Item ids as node ids (items follow the users). */
@@ -87,6 +92,10 @@ export class GraphBprRecommender implements RecommenderV1 {
     let width = 0;
     for (const s of sizes) if (s > width) width = s;
     const adjacency = o.layers > 0 ? buildNormalizedAdjacency(input.graph, numUsers, numItems) : null;
+    const layout = { sizes, offsets: raggedOffsets(sizes) };
+    const widths = layerWidths(adjacency, sizes, o.layers);
+    width = Math.max(width, 1);
+    const fused = o.fusedStep ? createPropagationBprStep({ adjacency, layout, layerWidths: widths, width }) : null;
     this.dispose();
     this.built = {
       numUsers,
@@ -96,11 +105,13 @@ export class GraphBprRecommender implements RecommenderV1 {
       parameters,
       users: new EmbeddingTable(userTable.sizes, parameters.subarray(0, userTable.parameters)),
       items: new EmbeddingTable(itemTable.sizes, parameters.subarray(userTable.parameters)),
-      layout: { sizes, offsets: raggedOffsets(sizes) },
-      width: Math.max(width, 1),
+      layout,
+      width,
       adjacency,
-      widths: layerWidths(adjacency, sizes, o.layers),
+      widths,
       adam: new RaggedAdam(parameters.length, o.adam),
+      fused,
+      gradient: new Float32Array(fused ? parameters.length : 0),
     };
     this.steps = 0;
   }
@@ -118,26 +129,23 @@ export class GraphBprRecommender implements RecommenderV1 {
     return { layer0, final: tf.mul(tf.addN(layers), 1 / layers.length) };
   }
 
-  /** One Adam step on one BPR batch; returns the loss. */
+  /**
+   * One Adam step on one BPR batch; returns the loss. On cpu and wasm the loss and gradient
+   * come from the fused SIMD step; elsewhere (or without WebAssembly SIMD) from tfjs
+   * autodiff through the composed kernels. Both compute the same function.
+   */
   private step(batch: TripleBatch, m: Built): number {
     const b = batch.users.length;
+    const nodes = batchNodeIds(batch, m.numUsers, m.numItems);
+    if (m.fused) {
+      const loss = m.fused.lossAndGradient(m.parameters, nodes.subarray(0, b), nodes.subarray(b, 2 * b), nodes.subarray(2 * b), this.options.l2, m.gradient);
+      if (loss !== null) {
+        m.adam.apply(m.parameters, m.gradient, learningRateAt(this.options, this.steps));
+        this.steps++;
+        return loss;
+      }
+    }
     const { value, grad } = tf.tidy(() => {
-      if (batch.positives.length !== b || batch.negatives.length !== b) {
-        throw new RangeError(`train: the sampler returned ${b} users, ${batch.positives.length} positives and ${batch.negatives.length} negatives`);
-      }
-      const nodes = new Int32Array(3 * b);
-      for (let k = 0; k < b; k++) {
-        const u = batch.users[k];
-        const p = batch.positives[k];
-        const n = batch.negatives[k];
-        if (!(u >= 0 && u < m.numUsers)) throw new RangeError(`train: batch user ${k} is ${u}, outside [0, ${m.numUsers})`);
-        if (!(p >= 0 && p < m.numItems && n >= 0 && n < m.numItems)) {
-          throw new RangeError(`train: batch triple ${k} has items (${p}, ${n}), outside [0, ${m.numItems})`);
-        }
-        nodes[k] = u;
-        nodes[b + k] = p + m.numUsers;
-        nodes[2 * b + k] = n + m.numUsers;
-      }
       const batchNodes = tf.tensor1d(nodes, 'int32');
       const users = tf.tensor1d(nodes.subarray(0, b), 'int32');
       const positives = tf.tensor1d(nodes.subarray(b, 2 * b), 'int32');

@@ -2,3 +2,4 @@ export { GraphBprRecommender, createGraphBprRecommender } from './graph-bpr-reco
 export { learningRateAt, resolveGraphBprOptions } from './options.js';
 export type { GraphBprOptions, ResolvedGraphBprOptions } from './options.js';
 export { layerWidths } from './layer-widths.js';
+export { batchNodeIds } from './batch-nodes.js';

@@ -23,6 +23,12 @@ export interface GraphBprOptions {
   readonly grownInit?: 'normal' | 'zero';
   /** Adam's betas and epsilon (PyTorch defaults). */
   readonly adam?: AdamOptions;
+  /**
+   * On the cpu and wasm backends, compute each step's loss and gradient with the fused
+   * WebAssembly SIMD step of `@scall/kernels` (default `true`); `false` takes tfjs autodiff
+   * through the composed kernels, as on every other backend. Both compute the same function.
+   */
+  readonly fusedStep?: boolean;
 }
 
 /** {@link GraphBprOptions} with every default filled in. */
@@ -37,11 +43,12 @@ export interface ResolvedGraphBprOptions {
   readonly initStd: number;
   readonly grownInit: 'normal' | 'zero';
   readonly adam: AdamOptions;
+  readonly fusedStep: boolean;
 }
 
 /** Fills defaults and checks ranges; errors name the option and value. */
 export function resolveGraphBprOptions(options: GraphBprOptions, defaultLayers: number): ResolvedGraphBprOptions {
-  assertKnownOptions('recommender options', options, ['layers', 'learningRate', 'decay', 'decaySteps', 'minLearningRate', 'l2', 'batchSize', 'initStd', 'grownInit', 'adam']);
+  assertKnownOptions('recommender options', options, ['layers', 'learningRate', 'decay', 'decaySteps', 'minLearningRate', 'l2', 'batchSize', 'initStd', 'grownInit', 'adam', 'fusedStep']);
   const r: ResolvedGraphBprOptions = {
     layers: options.layers ?? defaultLayers,
     learningRate: options.learningRate ?? 0.03,
@@ -53,6 +60,7 @@ export function resolveGraphBprOptions(options: GraphBprOptions, defaultLayers: 
     initStd: options.initStd ?? 0.01,
     grownInit: options.grownInit ?? 'normal',
     adam: options.adam ?? {},
+    fusedStep: options.fusedStep ?? true,
   };
   const check = (name: keyof ResolvedGraphBprOptions, ok: boolean, rule: string) => {
     if (!ok) throw new RangeError(`Option "${name}" must be ${rule} (got ${String(r[name])})`);
@@ -66,6 +74,7 @@ export function resolveGraphBprOptions(options: GraphBprOptions, defaultLayers: 
   check('batchSize', Number.isInteger(r.batchSize) && r.batchSize > 0, 'a positive integer');
   check('initStd', r.initStd >= 0, '>= 0');
   check('grownInit', r.grownInit === 'normal' || r.grownInit === 'zero', '"normal" or "zero"');
+  check('fusedStep', typeof r.fusedStep === 'boolean', 'true or false');
   return r;
 }
 

@@ -4,7 +4,7 @@
   (memory (export "memory") 1)
 
   ;; diff[b] = <x[users[b]], x[neg[b]] - x[pos[b]]>
-  (func (export "bpr_diff")
+  (func $bpr_diff (export "bpr_diff")
     (param $x i32) (param $users i32) (param $pos i32) (param $neg i32) (param $batch i32) (param $width i32) (param $diff i32)
     (local $b i32) (local $rowBytes i32) (local $wb i32) (local $w4 i32) (local $k i32)
     (local $u i32) (local $p i32) (local $n i32) (local $acc v128) (local $s f32)
@@ -44,7 +44,7 @@
         (br $batchLoop))))
 
   ;; g[users[b]] += coef[b] (x[neg[b]] - x[pos[b]]); g[pos[b]] -= coef[b] x[users[b]]; g[neg[b]] += coef[b] x[users[b]]
-  (func (export "bpr_grad")
+  (func $bpr_grad (export "bpr_grad")
     (param $x i32) (param $users i32) (param $pos i32) (param $neg i32) (param $coef i32) (param $batch i32) (param $width i32) (param $g i32)
     (local $b i32) (local $rowBytes i32) (local $wb i32) (local $w4 i32) (local $k i32)
     (local $uo i32) (local $po i32) (local $no i32) (local $c f32) (local $cv v128) (local $xu v128) (local $su f32)

@@ -15,10 +15,12 @@ export interface Ml100kSplit {
   readonly trainItems: Int32Array[];
 }
 
-const DATA = fileURLToPath(new URL('../../../../shared/data/ml-100k/u.data', import.meta.url));
+/** Default data file: `../shared/data/ml-100k/u.data` beside the repository root. */
+export const ML100K_DATA = fileURLToPath(new URL('../../../../shared/data/ml-100k/u.data', import.meta.url));
 
-export function loadMl100k(seed: number): Ml100kSplit {
-  const lines = readFileSync(DATA, 'utf8').trim().split('\n');
+/** Per-user random 80/20 split (the first round(0.8 n) of a shuffled list train) of `u.data`. */
+export function loadMl100k(seed: number, dataFile: string = ML100K_DATA): Ml100kSplit {
+  const lines = readFileSync(dataFile, 'utf8').trim().split('\n');
   const byUser = new Map<number, number[]>();
   let numUsers = 0;
   let numItems = 0;
@@ -153,4 +155,13 @@ export function uniformPlan(split: Ml100kSplit, size: number, maxSize = 256): Si
   const userSizes = new Int32Array(split.numUsers).fill(size);
   const itemSizes = new Int32Array(split.numItems).fill(size);
   return { userSizes, itemSizes, minSize: 1, maxSize, budgetParameters: size * (split.numUsers + split.numItems) };
+}
+
+/** The three plans the step benchmarks compare: d = 64, d = 256, power-law mean 32 / MAX 256. */
+export function benchPlans(split: Ml100kSplit): [string, SizePlan][] {
+  return [
+    ['d=64', uniformPlan(split, 64)],
+    ['d=256', uniformPlan(split, 256)],
+    ['power-law mean 32 / MAX 256', powerLawPlan(split, 32, 256)],
+  ];
 }

@@ -6,20 +6,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { createRng } from '@scall/rng';
 import { planParameters } from '@scall/spec';
-import type { SizePlan } from '@scall/spec';
 import { initTf } from '@scall/tf-runtime';
 import { createLightGcn } from '../src/index.js';
-import { loadMl100k, powerLawPlan, recallAtK, uniformPlan, uniformSampler } from './ml100k.js';
+import { benchPlans, loadMl100k, recallAtK, uniformSampler } from './ml100k.js';
 
 const WARMUP = 2;
 const STEPS = Number(process.env.BENCH_STEPS ?? 10);
 const split = loadMl100k(1);
 const sampler = uniformSampler(split);
-const plans: [string, SizePlan][] = [
-  ['d=64', uniformPlan(split, 64)],
-  ['d=256', uniformPlan(split, 256)],
-  ['power-law mean 32 / MAX 256', powerLawPlan(split, 32, 256)],
-];
+const plans = benchPlans(split);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const results = [];
 for (const backend of ['wasm', 'cpu'] as const) {

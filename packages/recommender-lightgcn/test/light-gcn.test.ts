@@ -63,6 +63,33 @@ describe.each(['cpu', 'wasm'] as const)('LightGCN on %s', (backend) => {
     model.dispose();
   });
 
+  it('trains identically (within 1e-5) with the fused SIMD step and with tfjs autodiff', async () => {
+    await initTf({ backends: [backend] });
+    const plan = skewedPlan(segment.numUsers, segment.numItems, 40);
+    const trained = async (fusedStep: boolean) => {
+      const model = createLightGcn({ batchSize: 64, learningRate: 0.05, fusedStep });
+      model.build({ graph: segment.graph, numUsers: segment.numUsers, numItems: segment.numItems, plan, rng: createRng(1) });
+      const report = await model.train(6, segment.sampler, createRng(2));
+      const { users, items } = model.embeddings();
+      const scores = model.score(Int32Array.of(0, 3, 7), Int32Array.from({ length: segment.numItems }, (_, i) => i));
+      model.dispose();
+      return { loss: report.meanLoss, values: Float32Array.from([...users.values, ...items.values]), scores };
+    };
+    const fused = await trained(true);
+    const composed = await trained(false);
+    expect(Math.abs(fused.loss - composed.loss)).toBeLessThan(1e-5);
+    let worst = 0;
+    for (let i = 0; i < fused.values.length; i++) worst = Math.max(worst, Math.abs(fused.values[i] - composed.values[i]));
+    expect(worst).toBeLessThan(1e-5);
+    for (let i = 0; i < fused.scores.length; i++) expect(Math.abs(fused.scores[i] - composed.scores[i])).toBeLessThan(1e-6);
+    // Six Adam steps moved the parameters well beyond that tolerance.
+    const start = createLightGcn({ fusedStep: false });
+    start.build({ graph: segment.graph, numUsers: segment.numUsers, numItems: segment.numItems, plan, rng: createRng(1) });
+    const initial = Float32Array.from([...start.embeddings().users.values, ...start.embeddings().items.values]);
+    expect(initial.some((v, i) => Math.abs(v - fused.values[i]) > 1e-3)).toBe(true);
+    start.dispose();
+  });
+
   it('trains at mean size well below MAX without MAX-wide parameters or Adam state', async () => {
     await initTf({ backends: [backend] });
     const plan = skewedPlan(segment.numUsers, segment.numItems, 256);
@@ -102,6 +129,8 @@ describe('options', () => {
     expect(learningRateAt(o, 200)).toBeCloseTo(0.0285, 10);
     expect(learningRateAt(o, 200 * 1000)).toBe(0.001);
     expect(() => createLightGcn({ batchSize: 0 })).toThrow(/Option "batchSize" must be a positive integer \(got 0\)/);
+    expect(o.fusedStep).toBe(true);
+    expect(() => createLightGcn({ fusedStep: 'yes' as unknown as boolean })).toThrow(/Option "fusedStep" must be true or false/);
   });
 
   it('rejects plans that do not match the segment', () => {

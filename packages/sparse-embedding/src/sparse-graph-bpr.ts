@@ -1,6 +1,6 @@
 import { bprLoss, buildNormalizedAdjacency, gatherRows, sparseDenseMatMul, sumSquaredRows } from '@scall/kernels';
 import type { CsrMatrix } from '@scall/kernels';
-import { layerWidths, learningRateAt, resolveGraphBprOptions } from '@scall/graph-bpr';
+import { batchNodeIds, layerWidths, learningRateAt, resolveGraphBprOptions } from '@scall/graph-bpr';
 import type { GraphBprOptions, ResolvedGraphBprOptions } from '@scall/graph-bpr';
 import {
   assertSparseLayout,
@@ -215,28 +215,9 @@ export class SparseGraphBprRecommender implements SparseAwareRecommender {
     return tf.mul(tf.addN(layers), 1 / layers.length);
   }
 
-  private batchNodes(batch: TripleBatch, m: Model): Int32Array {
-    const b = batch.users.length;
-    if (batch.positives.length !== b || batch.negatives.length !== b) {
-      throw new RangeError(`train: the sampler returned ${b} users, ${batch.positives.length} positives and ${batch.negatives.length} negatives`);
-    }
-    const nodes = new Int32Array(3 * b);
-    for (let k = 0; k < b; k++) {
-      const u = batch.users[k];
-      const p = batch.positives[k];
-      const q = batch.negatives[k];
-      if (!(u >= 0 && u < m.numUsers)) throw new RangeError(`train: batch user ${k} is ${u}, outside [0, ${m.numUsers})`);
-      if (!(p >= 0 && p < m.numItems && q >= 0 && q < m.numItems)) throw new RangeError(`train: batch triple ${k} has items (${p}, ${q}), outside [0, ${m.numItems})`);
-      nodes[k] = u;
-      nodes[b + k] = p + m.numUsers;
-      nodes[2 * b + k] = q + m.numUsers;
-    }
-    return nodes;
-  }
-
   /** Loss and its gradient with respect to the dense layer 0 (`[rows, width]`). */
   private lossAndDenseGradient(batch: TripleBatch, m: Model, withGradient: boolean): { loss: number; gradient: Float32Array | null } {
-    const nodes = this.batchNodes(batch, m);
+    const nodes = batchNodeIds(batch, m.numUsers, m.numItems);
     const b = batch.users.length;
     const n = m.counts.length;
     const dense = this.denseLayer0(m);
@@ -282,7 +263,7 @@ export class SparseGraphBprRecommender implements SparseAwareRecommender {
     const g = gradient!;
     const w = m.width;
     const sampled = m.training.sampledBackward;
-    const rows = sampled ? sampleImportantRows(this.batchNodes(batch, m), m.counts.length, sampled.fraction, rng) : null;
+    const rows = sampled ? sampleImportantRows(batchNodeIds(batch, m.numUsers, m.numItems), m.counts.length, sampled.fraction, rng) : null;
     const valueGradient = new Float32Array(m.values.length);
     let entries: Int32Array | undefined;
     if (rows) {

@@ -1,0 +1,194 @@
+// The cost curve of a real run: uniform sizes at c=16 (mean size 16) with LightGCN, the
+// strict protocol and the run defaults (200-step blocks, patience 3, at most 30 blocks),
+// over the synthetic presets, each run through the real CLI (`scall run`, one child
+// process per preset). Records rows, entities, segments, seconds per segment by phase
+// (policy, training, evaluation, from results.json), the CLI's wall time, peak RSS, and
+// embedding bytes against the budget, in bench-results/cost-curve.json.
+//
+// Run: pnpm --filter @scall/reference bench:cost-curve [-- flags]
+//   --presets synthetic-small,synthetic-medium   which presets (default: synthetic-small)
+//   --last-segment N      run segments 0..N only (a prefix of each stream)
+//   --max-rows R          scale each synthetic source down to R rows (users, items and the
+//                         segment threshold scaled by the same factor)
+//   --block-steps S, --max-blocks B, --patience P   training overrides (defaults: the run's)
+//   --timeout-minutes M   stop a preset's run after M minutes (its partial segments kept)
+//   --keep                keep the run folders (configs, results.json, events.jsonl)
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DATASET_PRESETS, datasetPreset } from '@scall/datasets';
+import type { DatasetPresetName } from '@scall/datasets';
+import type { RunResults } from '@scall/spec';
+import { writeBenchResult } from './bench-output.js';
+
+const { values: flags } = parseArgs({
+  options: {
+    presets: { type: 'string', default: 'synthetic-small' },
+    'last-segment': { type: 'string' },
+    'max-rows': { type: 'string' },
+    'block-steps': { type: 'string' },
+    'max-blocks': { type: 'string' },
+    patience: { type: 'string' },
+    'timeout-minutes': { type: 'string' },
+    budget: { type: 'string', default: 'c=16' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const positive = (name: string, text: string | undefined) => {
+  if (text === undefined) return undefined;
+  const v = Number(text);
+  if (!(Number.isInteger(v) && v >= 0)) throw new RangeError(`cost-curve: --${name} must be a non-negative integer (got ${text})`);
+  return v;
+};
+const presets = flags.presets.split(',').map((s) => s.trim()).filter(Boolean) as DatasetPresetName[];
+for (const p of presets) {
+  if (!DATASET_PRESETS.includes(p) || !p.startsWith('synthetic')) throw new RangeError(`cost-curve: --presets takes synthetic presets (got ${p}; known: ${DATASET_PRESETS.filter((x) => x.startsWith('synthetic')).join(', ')})`);
+}
+const lastSegment = positive('last-segment', flags['last-segment']);
+const maxRows = positive('max-rows', flags['max-rows']);
+const training = Object.fromEntries(
+  [
+    ['blockSteps', positive('block-steps', flags['block-steps'])],
+    ['maxBlocks', positive('max-blocks', flags['max-blocks'])],
+    ['patience', positive('patience', flags.patience)],
+  ].filter(([, v]) => v !== undefined),
+);
+const timeoutMs = flags['timeout-minutes'] === undefined ? undefined : Number(flags['timeout-minutes']) * 60_000;
+
+const appDir = fileURLToPath(new URL('../', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'scall-cost-curve-'));
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+const MB = 1024 * 1024;
+
+/** The dataset config of a preset, scaled down to `maxRows` rows when asked. */
+function datasetConfig(name: DatasetPresetName): { config: Record<string, unknown>; rows: number; users: number; items: number } {
+  const preset = datasetPreset(name);
+  const source = preset.source as { format: 'synthetic'; users: number; items: number; rows: number; topics: number; seed: number };
+  const threshold = (preset.segmenter as { threshold: number }).threshold;
+  if (maxRows === undefined || maxRows >= source.rows) return { config: { name }, rows: source.rows, users: source.users, items: source.items };
+  const f = maxRows / source.rows;
+  const scaled = { ...source, rows: maxRows, users: Math.max(10, Math.round(source.users * f)), items: Math.max(10, Math.round(source.items * f)) };
+  return { config: { name, threshold: Math.max(10, Math.round(threshold * f)), options: { source: scaled } }, rows: scaled.rows, users: scaled.users, items: scaled.items };
+}
+
+/** Runs the CLI on a config; resolves with its exit status, wall seconds and whether it timed out. */
+function runCli(configPath: string, logPath: string): Promise<{ status: number | null; seconds: number; timedOut: boolean }> {
+  const t0 = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...process.execArgv, join(appDir, 'src/cli.ts'), 'run', '--config', configPath], { cwd: appDir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const log: string[] = [];
+    child.stdout.on('data', (d: Buffer) => log.push(d.toString()));
+    child.stderr.on('data', (d: Buffer) => log.push(d.toString()));
+    let timedOut = false;
+    const timer = timeoutMs === undefined ? undefined : setTimeout(() => ((timedOut = true), child.kill('SIGTERM')), timeoutMs);
+    child.on('close', (status) => {
+      if (timer) clearTimeout(timer);
+      writeFileSync(logPath, log.join(''));
+      resolve({ status, seconds: (performance.now() - t0) / 1000, timedOut });
+    });
+  });
+}
+
+/** The segments a run finished, from events.jsonl (a run stopped early writes no results.json). */
+function finishedSegments(outDir: string) {
+  const events = join(outDir, 'events.jsonl');
+  if (!existsSync(events)) return [];
+  const started = new Map<number, { rows: number; trainRows: number; users: number; items: number }>();
+  const blocks = new Map<number, number>();
+  const done = [];
+  for (const line of readFileSync(events, 'utf8').split('\n')) {
+    if (!line) continue;
+    const e = JSON.parse(line) as { type: string; segment: number; seconds?: number; stats?: { rows: number; trainRows: number; users: number; items: number } };
+    if (e.type === 'segment-started' && e.stats) started.set(e.segment, e.stats);
+    if (e.type === 'training-block') blocks.set(e.segment, (blocks.get(e.segment) ?? 0) + 1);
+    if (e.type === 'segment-finished') {
+      const stats = started.get(e.segment);
+      done.push({ index: e.segment, rows: stats?.rows, trainRows: stats?.trainRows, users: stats?.users, items: stats?.items, blocks: blocks.get(e.segment), seconds: round(e.seconds ?? Number.NaN, 2) });
+    }
+  }
+  return done;
+}
+
+const results = [];
+for (const name of presets) {
+  const dataset = datasetConfig(name);
+  const outDir = join(work, name);
+  const config = {
+    dataset: dataset.config,
+    budget: flags.budget,
+    searcher: { name: 'uniform' },
+    recommender: { name: 'lightgcn' },
+    training,
+    ...(lastSegment === undefined ? {} : { lastSegment }),
+    seed: 1,
+    out: outDir,
+  };
+  const configPath = join(work, `${name}.json`);
+  writeFileSync(configPath, JSON.stringify(config, null, 2));
+  const before = loadavg();
+  console.log(`cost-curve: ${name} (${dataset.rows} rows, ${dataset.users} users, ${dataset.items} items) ...`);
+  const run = await runCli(configPath, join(work, `${name}.log`));
+  const resultsPath = join(outDir, 'results.json');
+  const row: Record<string, unknown> = {
+    preset: name,
+    config,
+    sourceRows: dataset.rows,
+    sourceUsers: dataset.users,
+    sourceItems: dataset.items,
+    exitStatus: run.status,
+    timedOut: run.timedOut,
+    cliWallSeconds: round(run.seconds),
+    loadavgBefore: before.map((x) => round(x)),
+    loadavgAfter: loadavg().map((x) => round(x)),
+  };
+  if (existsSync(resultsPath)) {
+    const r = JSON.parse(readFileSync(resultsPath, 'utf8')) as RunResults;
+    const segments = r.segments.map((s) => ({
+      index: s.index,
+      rows: s.stats.rows,
+      trainRows: s.stats.trainRows,
+      testRows: s.stats.testRows,
+      users: s.stats.users,
+      items: s.stats.items,
+      blocks: s.blocks,
+      seconds: { policy: round(s.timings.policy, 3), training: round(s.timings.training, 3), evaluation: round(s.timings.evaluation, 3) },
+      embeddingBytes: s.bytes,
+      budgetBytes: s.budgetBytes,
+      bytesOverBudget: round(s.bytes / s.budgetBytes, 4),
+      recallAt20: round(s.test.metrics.recall[20] ?? Number.NaN, 5),
+    }));
+    const last = r.segments.at(-1);
+    Object.assign(row, {
+      backend: r.backend,
+      segmentsRun: r.segments.length,
+      entitiesAtLastSegment: last ? last.stats.users + last.stats.items : 0,
+      streamRowsRun: r.segments.reduce((t, s) => t + s.stats.rows, 0),
+      timings: Object.fromEntries(Object.entries(r.timings).map(([k, v]) => [k, round(v, 2)])),
+      secondsPerSegment: round(r.timings.total / Math.max(1, r.segments.length), 2),
+      trainingSecondsPerBlock: round(r.timings.training / Math.max(1, r.segments.reduce((t, s) => t + s.blocks, 0)), 3),
+      peakRssMB: round(r.peakRssBytes / MB),
+      maxEmbeddingBytesOverBudget: Math.max(...segments.map((s) => s.bytesOverBudget)),
+      segments,
+    });
+  } else {
+    const finished = finishedSegments(outDir);
+    row.segmentsFinished = finished.length;
+    row.segments = finished;
+    row.note = `no results.json (exit ${run.status}${run.timedOut ? ', stopped at the timeout' : ''}); see the log in the run folder (--keep)`;
+  }
+  console.log(JSON.stringify({ ...row, segments: undefined, config: undefined }));
+  results.push(row);
+}
+
+const out = {
+  benchmark: 'cost-curve: uniform sizes, LightGCN, strict protocol, through `scall run`',
+  command: `pnpm --filter @scall/reference bench:cost-curve -- ${process.argv.slice(2).join(' ')}`.trim(),
+  note: 'seconds by phase come from results.json (wall clock inside the run); cliWallSeconds adds process start and stream loading; peakRssMB is the run process maximum (getrusage); machine shared, loadavg recorded',
+  results,
+};
+writeBenchResult('cost-curve.json', out);
+if (flags.keep) console.log(`run folders kept in ${work}`);
+else rmSync(work, { recursive: true, force: true });

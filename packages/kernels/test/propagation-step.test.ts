@@ -1,0 +1,198 @@
+import { initTf } from '@scall/tf-runtime';
+import * as tf from '@tensorflow/tfjs-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setDirectKernelsEnabled } from '../src/kernel-registration.js';
+import { setWasmKernelsEnabled } from '../src/wasm-module.js';
+import { buildNormalizedAdjacency, createPropagationBprStep } from '../src/index.js';
+import type { CsrMatrix, RaggedLayout } from '../src/index.js';
+
+/** A small deterministic pseudo-random stream in [0, 1) (test data only). */
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const numUsers = 9;
+const numItems = 13;
+const n = numUsers + numItems;
+
+/**
+ * A sparse bipartite graph, mostly a path (so widths keep changing from layer to layer),
+ * with a few random edges, one isolated user and one isolated item.
+ */
+function graph(seed: number) {
+  const rnd = lcg(seed);
+  const users: number[] = [];
+  const items: number[] = [];
+  for (let u = 0; u + 1 < numUsers; u++) {
+    users.push(u, u);
+    items.push(u, u + 1);
+  }
+  for (let k = 0; k < 4; k++) {
+    users.push(Math.floor(rnd() * (numUsers - 1)));
+    items.push(Math.floor(rnd() * (numItems - 1)));
+  }
+  return { users: Int32Array.from(users), items: Int32Array.from(items), timestamps: new Float64Array(users.length), length: users.length };
+}
+
+/** Layer widths: [0] the sizes, [k + 1][r] the largest [k] width among r's neighbours. */
+function widthsOf(adjacency: CsrMatrix | null, sizes: Int32Array, layers: number): Int32Array[] {
+  const widths = [sizes];
+  for (let k = 0; k < layers && adjacency; k++) {
+    const next = new Int32Array(n);
+    for (let r = 0; r < n; r++) {
+      for (let e = adjacency.rowPointers[r]; e < adjacency.rowPointers[r + 1]; e++) next[r] = Math.max(next[r], widths[k][adjacency.columnIndices[e]]);
+    }
+    widths.push(next);
+  }
+  return widths;
+}
+
+function layoutOf(sizes: Int32Array): RaggedLayout {
+  const offsets = new Float64Array(sizes.length + 1);
+  for (let e = 0; e < sizes.length; e++) offsets[e + 1] = offsets[e] + sizes[e];
+  return { sizes, offsets };
+}
+
+function maskOf(widths: Int32Array, width: number): tf.Tensor2D {
+  const m = new Float32Array(widths.length * width);
+  for (let r = 0; r < widths.length; r++) m.fill(1, r * width, r * width + widths[r]);
+  return tf.tensor2d(m, [widths.length, width]);
+}
+
+/**
+ * The loss and packed gradient with dense stock tfjs ops and autodiff: layer k+1 =
+ * mask(k+1) * (A (mask(k) * layer k)), final = mean of layers, BPR + l2 / batch * squares.
+ */
+function denseReference(adjacency: CsrMatrix | null, layout: RaggedLayout, widths: Int32Array[], width: number, parameters: Float32Array, batch: Int32Array[], l2: number) {
+  const padded = new Float32Array(n * width);
+  for (let e = 0; e < n; e++) padded.set(parameters.subarray(layout.offsets[e], layout.offsets[e + 1]), e * width);
+  const dense = new Float32Array(n * n);
+  if (adjacency) for (let r = 0; r < n; r++) for (let e = adjacency.rowPointers[r]; e < adjacency.rowPointers[r + 1]; e++) dense[r * n + adjacency.columnIndices[e]] = adjacency.values[e];
+  return tf.tidy(() => {
+    const a = tf.tensor2d(dense, [n, n]);
+    const masks = widths.map((w) => maskOf(w, width));
+    const [users, positives, negatives] = batch.map((ids) => tf.tensor1d(ids, 'int32'));
+    const loss = (p: tf.Tensor) => {
+      const layers = [tf.mul(p, masks[0]) as tf.Tensor2D];
+      for (let k = 0; k + 1 < widths.length; k++) layers.push(tf.mul(tf.matMul(a, tf.mul(layers[k], masks[k]) as tf.Tensor2D), masks[k + 1]) as tf.Tensor2D);
+      const final = tf.div(tf.addN(layers), layers.length);
+      const u = tf.gather(final, users);
+      const d = tf.sum(tf.mul(u, tf.sub(tf.gather(final, negatives), tf.gather(final, positives))), 1);
+      const squares = tf.addN([users, positives, negatives].map((ids) => tf.sum(tf.square(tf.gather(layers[0], ids)))));
+      return tf.add(tf.mean(tf.softplus(d)), tf.mul(squares, l2 / batch[0].length)) as tf.Scalar;
+    };
+    const { value, grad } = tf.valueAndGrad(loss)(tf.tensor2d(padded, [n, width]));
+    const g = grad.dataSync();
+    const packed = new Float32Array(parameters.length);
+    for (let e = 0; e < n; e++) packed.set(g.subarray(e * width, e * width + layout.sizes[e]), layout.offsets[e]);
+    return { loss: value.dataSync()[0], gradient: packed };
+  });
+}
+
+function maxAbsDiff(a: Float32Array, b: Float32Array): number {
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+  return worst;
+}
+
+function setup(seed: number, layers: number, maxSize: number, uniform = false) {
+  const rnd = lcg(seed);
+  const adjacency = layers > 0 ? buildNormalizedAdjacency(graph(seed), numUsers, numItems) : null;
+  // Sizes 0 .. maxSize: empty rows, partial 16-column blocks and several 32-column blocks
+  // (or every node at maxSize).
+  const sizes = Int32Array.from({ length: n }, (_, e) => (uniform ? maxSize : e % 7 === 3 ? 0 : 1 + Math.floor(rnd() * maxSize)));
+  sizes[2] = maxSize;
+  const layout = layoutOf(sizes);
+  const widths = widthsOf(adjacency, sizes, layers);
+  const parameters = Float32Array.from({ length: layout.offsets[n] }, () => rnd() - 0.5);
+  const b = 25;
+  const batch = [
+    Int32Array.from({ length: b }, () => Math.floor(rnd() * numUsers)),
+    Int32Array.from({ length: b }, () => numUsers + Math.floor(rnd() * numItems)),
+    Int32Array.from({ length: b }, () => numUsers + Math.floor(rnd() * numItems)),
+  ];
+  return { adjacency, layout, widths, width: maxSize, parameters, batch };
+}
+
+describe.each(['cpu', 'wasm'] as const)('fused propagation + BPR step on %s', (backend) => {
+  afterEach(() => {
+    setDirectKernelsEnabled(true);
+    setWasmKernelsEnabled(true);
+  });
+
+  it.each([
+    { layers: 3, maxSize: 70, l2: 0.05, uniform: false },
+    { layers: 3, maxSize: 16, l2: 0, uniform: false },
+    { layers: 2, maxSize: 40, l2: 0.05, uniform: false },
+    { layers: 1, maxSize: 33, l2: 0.05, uniform: false },
+    { layers: 0, maxSize: 70, l2: 0.05, uniform: false },
+    { layers: 3, maxSize: 48, l2: 0.05, uniform: true },
+    { layers: 0, maxSize: 16, l2: 0.05, uniform: true },
+  ])('equals the dense autodiff reference within 1e-5 ($layers layers, sizes up to $maxSize, l2 $l2, uniform $uniform)', async ({ layers, maxSize, l2, uniform }) => {
+    await initTf({ backends: [backend] });
+    for (const seed of [1, 2]) {
+      // A wider model with large values first: the module's buffers then hold stale data
+      // beyond every width the tested model computes, which must never leak in.
+      const poison = setup(99, 3, 80);
+      poison.parameters.forEach((_, i, p) => (p[i] = ((i % 13) - 6) * 100));
+      createPropagationBprStep({ adjacency: poison.adjacency, layout: poison.layout, layerWidths: poison.widths, width: poison.width })!.lossAndGradient(
+        poison.parameters, poison.batch[0], poison.batch[1], poison.batch[2], 0, new Float32Array(poison.parameters.length),
+      );
+      const s = setup(seed + 10 * layers, layers, maxSize, uniform);
+      const step = createPropagationBprStep({ adjacency: s.adjacency, layout: s.layout, layerWidths: s.widths, width: s.width });
+      expect(step).not.toBeNull();
+      const gradient = new Float32Array(s.parameters.length).fill(Number.NaN);
+      const loss = step!.lossAndGradient(s.parameters, s.batch[0], s.batch[1], s.batch[2], l2, gradient);
+      const reference = denseReference(s.adjacency, s.layout, s.widths, s.width, s.parameters, s.batch, l2);
+      expect(loss).not.toBeNull();
+      expect(Math.abs(loss! - reference.loss)).toBeLessThan(1e-5);
+      expect(maxAbsDiff(gradient, reference.gradient)).toBeLessThan(1e-5);
+      // The gradient is not trivially zero, and a second call (resident arrays reused) agrees.
+      expect(maxAbsDiff(gradient, new Float32Array(gradient.length))).toBeGreaterThan(1e-4);
+      const again = new Float32Array(gradient.length);
+      expect(step!.lossAndGradient(s.parameters, s.batch[0], s.batch[1], s.batch[2], l2, again)).toBe(loss);
+      expect(maxAbsDiff(again, gradient)).toBe(0);
+    }
+  });
+
+  it('keeps two models resident in turn without mixing their matrices', async () => {
+    await initTf({ backends: [backend] });
+    const a = setup(5, 3, 48);
+    const b = setup(6, 3, 20);
+    const stepA = createPropagationBprStep({ adjacency: a.adjacency, layout: a.layout, layerWidths: a.widths, width: a.width })!;
+    const stepB = createPropagationBprStep({ adjacency: b.adjacency, layout: b.layout, layerWidths: b.widths, width: b.width })!;
+    const first = stepA.lossAndGradient(a.parameters, a.batch[0], a.batch[1], a.batch[2], 0.01, new Float32Array(a.parameters.length));
+    stepB.lossAndGradient(b.parameters, b.batch[0], b.batch[1], b.batch[2], 0.01, new Float32Array(b.parameters.length));
+    expect(stepA.lossAndGradient(a.parameters, a.batch[0], a.batch[1], a.batch[2], 0.01, new Float32Array(a.parameters.length))).toBe(first);
+  });
+
+  it('declines (null, nothing written) where the hand-written kernels are off, and without SIMD', async () => {
+    await initTf({ backends: [backend] });
+    const s = setup(3, 3, 24);
+    const step = createPropagationBprStep({ adjacency: s.adjacency, layout: s.layout, layerWidths: s.widths, width: s.width })!;
+    setDirectKernelsEnabled(false);
+    const gradient = new Float32Array(s.parameters.length);
+    expect(step.lossAndGradient(s.parameters, s.batch[0], s.batch[1], s.batch[2], 0, gradient)).toBeNull();
+    expect(gradient.every((v) => v === 0)).toBe(true);
+    setDirectKernelsEnabled(true);
+    setWasmKernelsEnabled(false);
+    expect(createPropagationBprStep({ adjacency: s.adjacency, layout: s.layout, layerWidths: s.widths, width: s.width })).toBeNull();
+  });
+});
+
+describe('createPropagationBprStep input checks', () => {
+  it('names what is wrong', () => {
+    const s = setup(4, 3, 24);
+    const input = { adjacency: s.adjacency, layout: s.layout, layerWidths: s.widths, width: s.width };
+    expect(() => createPropagationBprStep({ ...input, width: 8 })).toThrow(/above the width 8/);
+    expect(() => createPropagationBprStep({ ...input, layerWidths: [new Int32Array(3)] })).toThrow(/layerWidths/);
+    expect(() => createPropagationBprStep({ ...input, adjacency: { ...s.adjacency!, symmetric: false } })).toThrow(/symmetric/);
+    const step = createPropagationBprStep(input)!;
+    expect(() => step.lossAndGradient(s.parameters.subarray(1), s.batch[0], s.batch[1], s.batch[2], 0, new Float32Array(s.parameters.length))).toThrow(/parameters/);
+    expect(() => step.lossAndGradient(s.parameters, s.batch[0], s.batch[1].subarray(1), s.batch[2], 0, new Float32Array(s.parameters.length))).toThrow(/positives/);
+  });
+});
