@@ -17,7 +17,8 @@ export interface PlannedSegment {
  * updates its policy on t-1), and the plan is checked against the segment and budget.
  */
 export async function planSegment(ctx: RunContext, state: RunState, t: number, segment: StreamSegment, emit: (event: RunEvent) => void): Promise<PlannedSegment> {
-  const { searcher, budget, createRecommender } = ctx.options;
+  const { searcher, budget, createRecommender, scorePlans } = ctx.options;
+  const runEvaluation = { ...ctx.evaluationOptions, split: ctx.selection };
   const policyStart = now();
   const plan = await searcher.plan({
     segment,
@@ -30,6 +31,8 @@ export async function planSegment(ctx: RunContext, state: RunState, t: number, s
     evaluate: ctx.evaluateForSearch,
     emit,
     ...(ctx.options.budgetOverflow ? { budgetOverflow: ctx.options.budgetOverflow } : {}),
+    // A scorer in another thread has no `evaluate`: 'run' becomes the settings evaluateForSearch uses.
+    ...(scorePlans ? { scorePlans: (jobs) => scorePlans(jobs.map((job) => (job.evaluation === 'run' ? { ...job, evaluation: runEvaluation } : job))) } : {}),
   });
   const policySeconds = now() - policyStart;
   const allowed = budgetParameters(budget, segment.numUsers, segment.numItems);

@@ -19,7 +19,7 @@ export type {
 export type { Transition, AgentUpdateReport, AgentV1, AgentSpecV1, AgentFactoryV1, BatchedAgentV1 } from './agent.js';
 export { isBatchedAgent } from './agent.js';
 export type { CandidateSet, EvaluatedUsers, EvaluationSplit, EvaluationResult } from './evaluation.js';
-export type { PreviousSegment, SearchContext, SearcherV1 } from './searcher.js';
+export type { PreviousSegment, SearchContext, SearcherV1, ScoreJob, ScoreResult, ScoreEvaluation } from './searcher.js';
 export type { PolicyStepEvent, SearchEvent, RunEvent } from './events.js';
 export type { PluginFamily, PluginFamilies, PluginManifest, SearcherComponents, DatasetContext } from './plugins.js';
 export type { SizeByRank, SegmentResult, RunResults } from './results.js';
