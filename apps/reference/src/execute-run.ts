@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
+import { createScoringPool, type ScoringPool } from '@scall/parallel-scoring';
 import { runStream } from '@scall/runner';
-import type { JsonValue, RunResults } from '@scall/spec';
+import { pairedRecommenderName, type JsonValue, type RunResults } from '@scall/spec';
 import { initTf } from '@scall/tf-runtime';
 import { consola } from 'consola';
 import { assembleRun } from './assemble.js';
@@ -8,6 +9,7 @@ import { BUILTIN_PLUGIN_PACKAGES } from './builtins.js';
 import { assertBudgetFits } from './budget-preflight.js';
 import type { RunConfig } from './config-schema.js';
 import { createProgress } from './progress.js';
+import type { ScoringWorkerData } from './scoring-worker.js';
 import { packageVersions, RUNTIME_PACKAGES } from './versions.js';
 
 /** Where relative paths are resolved: the directory the user ran the command from. */
@@ -18,6 +20,12 @@ export function userDirectory(): string {
 /** The default data directory: `$SCALL_DATA_DIR`, else `../shared/data`. */
 export function defaultDataDir(): string {
   return resolve(userDirectory(), process.env.SCALL_DATA_DIR ?? '../shared/data');
+}
+
+/** The config without its `execution` key (not `execution: undefined`, which would still change the hash). */
+function withoutExecution(config: RunConfig): Omit<RunConfig, 'execution'> {
+  const { execution: _execution, ...rest } = config;
+  return rest;
 }
 
 /** Options of {@link executeRun}. */
@@ -33,15 +41,25 @@ export interface ExecuteRunOptions {
 /** Assembles a run from a validated config, runs it and returns its results. */
 export async function executeRun(config: RunConfig, options: ExecuteRunOptions = {}): Promise<{ results: RunResults; finished: boolean; outDir: string }> {
   const runtime = await initTf();
+  const dataDir = options.dataDir ?? defaultDataDir();
   consola.info(`tfjs backend: ${runtime.backend}${runtime.skipped.length ? ` (skipped ${runtime.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')})` : ''}`);
   const outDir = resolve(userDirectory(), config.out);
-  const run = await assembleRun(config, { dataDir: options.dataDir ?? defaultDataDir() });
+  const run = await assembleRun(config, { dataDir });
   if (run.plugins.length) consola.info(`plug-ins loaded: ${run.plugins.join(', ')}`);
   const lastSegment = Math.min(config.lastSegment ?? run.dataset.numSegments - 1, run.dataset.numSegments - 1);
   // An impossible budget is the user's to fix, and is reported before any training starts.
   assertBudgetFits(run.dataset, run.budget, { minSize: config.minSize, maxSize: config.maxSize, lastSegment, budgetText: config.budget });
   const progress = createProgress(lastSegment + 1, options.label ?? `${config.searcher.name} ${config.budget}`);
+  let pool: ScoringPool | undefined;
   try {
+    const { workers } = config.execution;
+    if (workers > 1) {
+      // The worker module sits beside this one: src/*.ts from the sources, dist/*.js when built.
+      const module = new URL(import.meta.url.endsWith('.ts') ? './scoring-worker.ts' : './scoring-worker.js', import.meta.url);
+      const data: ScoringWorkerData = { config, dataDir, backend: runtime.backend, recommender: pairedRecommenderName(run.searcher, config.recommender.name) };
+      pool = await createScoringPool({ workers, environment: { module, data } });
+      consola.info(`scoring candidate plans on ${workers} worker threads`);
+    }
     const outcome = await runStream({
       dataset: run.dataset,
       searcher: run.searcher,
@@ -57,15 +75,17 @@ export async function executeRun(config: RunConfig, options: ExecuteRunOptions =
       training: config.training,
       grownInit: config.training.grownInit,
       budgetOverflow: config.budgetOverflow,
+      ...(pool ? { scorePlans: pool.scorePlans } : {}),
       lastSegment,
       outDir,
       resume: options.resume,
       onResume: (from) => consola.info(from ? `resuming from checkpoint ${from.path} (segments 0-${from.segment} done)` : `no checkpoint in ${outDir}, starting fresh`),
       stopAfterSegment: options.stopAfterSegment,
       onEvent: progress.onEvent,
-      // The output directory is where the run lives, not what it is: leave it out of the
-      // recorded config (and its hash), so a moved run directory still resumes.
-      config: { ...config, out: undefined } as unknown as { [key: string]: JsonValue },
+      // The output directory is where the run lives, not what it is, and `execution` how
+      // fast it goes: leave them out of the recorded config (and its hash), so a moved run
+      // directory, or one resumed with another number of workers, still resumes.
+      config: { ...withoutExecution(config), out: undefined } as unknown as { [key: string]: JsonValue },
       backend: runtime.backend,
       // The plug-in packages the run was assembled from: the built-ins, then the config's.
       versions: packageVersions([...RUNTIME_PACKAGES, ...BUILTIN_PLUGIN_PACKAGES, ...config.plugins]),
@@ -74,5 +94,6 @@ export async function executeRun(config: RunConfig, options: ExecuteRunOptions =
   } finally {
     progress.stop();
     run.searcher.dispose();
+    await pool?.close();
   }
 }
