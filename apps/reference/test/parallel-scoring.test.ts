@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { RunEvent } from '@scall/spec';
 import { afterAll, describe, expect, it } from 'vitest';
 import { executeRun, flagsToConfig, parseConfig } from '../src/index.js';
+import { miniature } from './miniature.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -11,32 +12,18 @@ afterAll(async () => {
 });
 
 // SCALL v2 (twin baseline, two reward seeds, shared initial table: 3-4 models a policy
-// step) on a tiny synthetic stream.
-const miniature = (out: string, workers: number) =>
-  parseConfig({
-    dataset: {
-      name: 'synthetic-small',
-      options: {
-        source: { format: 'synthetic', users: 140, items: 80, rows: 2400, topics: 4, seed: 5 },
-        segmenter: { kind: 'new-entities', threshold: 60 },
-      },
-    },
-    budget: 'c=6',
-    maxSize: 16,
-    recommender: { name: 'mf', options: { batchSize: 256 } },
+// step) on the miniature stream.
+const v2 = (out: string, workers: number) =>
+  miniature(out, {
     searcher: { name: 'scall-v2', options: { groups: 8, rewardSteps: 10, rewardBatchSize: 128, minPolicySteps: 2, maxPolicySteps: 3 } },
-    agent: { name: 'sac', options: { actorHiddenSizes: [16], criticHiddenSizes: [16] } },
-    training: { blockSteps: 10, patience: 1, maxBlocks: 2 },
     lastSegment: 2,
-    seed: 2,
-    out,
     execution: { workers },
   });
 
 async function run(workers: number) {
   const out = await mkdtemp(join(tmpdir(), `scall-workers-${workers}-`));
   dirs.push(out);
-  const { results } = await executeRun(miniature(out, workers));
+  const { results } = await executeRun(v2(out, workers));
   const events = (await readFile(join(out, 'events.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as RunEvent);
   const steps = events.flatMap((e) => (e.type === 'policy-step' ? [{ ...e, seconds: 0 }] : []));
   return { results, steps };
