@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/cli.ts'],
+  // scoring-worker.ts is loaded by the scoring workers (execution.workers > 1).
+  entry: ['src/index.ts', 'src/cli.ts', 'src/scoring-worker.ts'],
   format: ['esm'],
   dts: { entry: 'src/index.ts' },
   sourcemap: true,

@@ -149,6 +149,13 @@ export const runConfigSchema = z.strictObject({
   out: z.string().default('runs/latest'),
   /** Third-party packages to import; each exports `scallPlugins` (a PluginManifest). */
   plugins: z.array(z.string()).default([]),
+  /** How the run uses the machine; never changes its results (and is left out of the recorded config). */
+  execution: z
+    .strictObject({
+      /** Threads that score a searcher's candidate plans (SCALL's reward models): 1 (default) scores them in the main thread; 2 uses both cores of a 2-core machine. */
+      workers: z.number().int().min(1).max(64).default(1),
+    })
+    .prefault({}),
 });
 
 /** A fully resolved run configuration. */

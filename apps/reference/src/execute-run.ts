@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
+import { createScoringPool, type ScoringPool } from '@scall/parallel-scoring';
 import { runStream } from '@scall/runner';
-import type { JsonValue, RunResults } from '@scall/spec';
+import { pairedRecommenderName, type JsonValue, type RunResults } from '@scall/spec';
 import { initTf } from '@scall/tf-runtime';
 import { consola } from 'consola';
 import { assembleRun } from './assemble.js';
@@ -8,6 +9,7 @@ import { BUILTIN_PLUGIN_PACKAGES } from './builtins.js';
 import { assertBudgetFits } from './budget-preflight.js';
 import type { RunConfig } from './config-schema.js';
 import { createProgress } from './progress.js';
+import type { ScoringWorkerData } from './scoring-worker.js';
 import { packageVersions, RUNTIME_PACKAGES } from './versions.js';
 
 /** Where relative paths are resolved: the directory the user ran the command from. */
@@ -20,13 +22,20 @@ export function defaultDataDir(): string {
   return resolve(userDirectory(), process.env.SCALL_DATA_DIR ?? '../shared/data');
 }
 
+/** The config without its `execution` key (not `execution: undefined`, which would still change the hash). */
+function withoutExecution(config: RunConfig): Omit<RunConfig, 'execution'> {
+  const { execution: _execution, ...rest } = config;
+  return rest;
+}
+
 /**
  * The config as `results.json` records it (and its hash covers): the budget as written,
- * and without the output directory, which is where the run lives, not what it is (so a
- * moved run directory still resumes).
+ * without the output directory, which is where the run lives, not what it is, and
+ * without `execution`, which is how fast it goes (so a moved run directory, or one resumed
+ * with another number of workers, still resumes).
  */
 export function recordedConfig(config: RunConfig): { [key: string]: JsonValue } {
-  return { ...config, budget: config.budget.text, out: undefined } as unknown as { [key: string]: JsonValue };
+  return { ...withoutExecution(config), budget: config.budget.text, out: undefined } as unknown as { [key: string]: JsonValue };
 }
 
 /** Options of {@link executeRun}. */
@@ -42,15 +51,25 @@ export interface ExecuteRunOptions {
 /** Assembles a run from a validated config, runs it and returns its results. */
 export async function executeRun(config: RunConfig, options: ExecuteRunOptions = {}): Promise<{ results: RunResults; finished: boolean; outDir: string }> {
   const runtime = await initTf();
+  const dataDir = options.dataDir ?? defaultDataDir();
   consola.info(`tfjs backend: ${runtime.backend}${runtime.skipped.length ? ` (skipped ${runtime.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')})` : ''}`);
   const outDir = resolve(userDirectory(), config.out);
-  const run = await assembleRun(config, { dataDir: options.dataDir ?? defaultDataDir() });
+  const run = await assembleRun(config, { dataDir });
   if (run.plugins.length) consola.info(`plug-ins loaded: ${run.plugins.join(', ')}`);
   const lastSegment = Math.min(config.lastSegment ?? run.dataset.numSegments - 1, run.dataset.numSegments - 1);
   // An impossible budget is the user's to fix, and is reported before any training starts.
   assertBudgetFits(run.dataset, run.budget, { minSize: config.minSize, maxSize: config.maxSize, lastSegment, budgetText: config.budget.text });
   const progress = createProgress(lastSegment + 1, options.label ?? `${config.searcher.name} ${config.budget.text}`);
+  let pool: ScoringPool | undefined;
   try {
+    const { workers } = config.execution;
+    if (workers > 1) {
+      // The worker module sits beside this one: src/*.ts from the sources, dist/*.js when built.
+      const module = new URL(import.meta.url.endsWith('.ts') ? './scoring-worker.ts' : './scoring-worker.js', import.meta.url);
+      const data: ScoringWorkerData = { config, dataDir, backend: runtime.backend, recommender: pairedRecommenderName(run.searcher, config.recommender.name) };
+      pool = await createScoringPool({ workers, environment: { module, data } });
+      consola.info(`scoring candidate plans on ${workers} worker threads`);
+    }
     const outcome = await runStream({
       dataset: run.dataset,
       searcher: run.searcher,
@@ -66,6 +85,7 @@ export async function executeRun(config: RunConfig, options: ExecuteRunOptions =
       training: config.training,
       grownInit: config.training.grownInit,
       budgetOverflow: config.budgetOverflow,
+      ...(pool ? { scorePlans: pool.scorePlans } : {}),
       lastSegment,
       outDir,
       resume: options.resume,
@@ -81,5 +101,6 @@ export async function executeRun(config: RunConfig, options: ExecuteRunOptions =
   } finally {
     progress.stop();
     run.searcher.dispose();
+    await pool?.close();
   }
 }

@@ -21,6 +21,8 @@ export interface RunBenchGridOptions {
    * cores of a 2-core machine.
    */
   readonly jobs?: number;
+  /** Scoring threads of every cell (its `execution.workers`); default: the cell config's. */
+  readonly workers?: number;
   /** The command that starts the CLI in a child: default this process's node, its flags and script. */
   readonly cli?: { readonly command: string; readonly args: readonly string[] };
 }
@@ -66,7 +68,8 @@ export async function runBenchGrid(options: RunBenchGridOptions): Promise<BenchC
       consola.info(`${label}: done already`);
       return;
     }
-    const config = cellConfig(name, grid, cell, out, options.dataDir);
+    const cellOptions = cellConfig(name, grid, cell, out, options.dataDir);
+    const config = options.workers ? { ...cellOptions, execution: { ...cellOptions.execution, workers: options.workers } } : cellOptions;
     if (jobs === 1) {
       await executeRun(config, { resume: true, label });
       return;

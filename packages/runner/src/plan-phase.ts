@@ -18,10 +18,11 @@ export interface PlannedSegment {
  * (`assertPlanWithinBudget`).
  */
 export async function planSegment(ctx: RunContext, state: RunState, t: number, segment: StreamSegment, emit: (event: RunEvent) => void): Promise<PlannedSegment> {
-  const { searcher, budget, createRecommender } = ctx.options;
+  const { searcher, budget, createRecommender, scorePlans } = ctx.options;
   // The budget in parameters on this segment: computed here once, handed to the searcher,
   // checked against and recorded (SegmentResult.budgetParameters).
   const allowed = budgetParameters(budget, segment.numUsers, segment.numItems);
+  const runEvaluation = { ...ctx.evaluationOptions, split: ctx.selection };
   const policyStart = now();
   const plan = await searcher.plan({
     segment,
@@ -35,6 +36,8 @@ export async function planSegment(ctx: RunContext, state: RunState, t: number, s
     evaluate: ctx.evaluateForSearch,
     emit,
     ...(ctx.options.budgetOverflow ? { budgetOverflow: ctx.options.budgetOverflow } : {}),
+    // A scorer in another thread has no `evaluate`: 'run' becomes the settings evaluateForSearch uses.
+    ...(scorePlans ? { scorePlans: (jobs) => scorePlans(jobs.map((job) => (job.evaluation === 'run' ? { ...job, evaluation: runEvaluation } : job))) } : {}),
   });
   const policySeconds = now() - policyStart;
   let parameters: number;

@@ -25,6 +25,7 @@ const NOT_IDENTITY = new Set([
   'dataset',
   'searcher',
   'createRecommender',
+  'scorePlans',
   'config',
   'lastSegment',
   'outDir',

@@ -5,6 +5,8 @@ import type {
   JsonValue,
   RecommenderFactoryV1,
   RunEvent,
+  ScoreJob,
+  ScoreResult,
   SearcherV1,
   StreamDatasetV1,
 } from '@scall/spec';
@@ -47,6 +49,13 @@ export interface RunStreamOptions {
   readonly grownInit?: 'normal' | 'zero';
   /** What happens to a side's budget share above MAX·n (passed to the searcher): `'redistribute'` (default) or `'drop'` (the reference). */
   readonly budgetOverflow?: 'redistribute' | 'drop';
+  /**
+   * Scores a searcher's candidate plans, e.g. on worker threads (`@scall/parallel-scoring`'s
+   * pool); handed to the searcher as `SearchContext.scorePlans`, each job's
+   * `evaluation: 'run'` replaced by the run's selection-split evaluation. Not part of the
+   * resume identity: it changes how fast a run goes, not its results.
+   */
+  readonly scorePlans?: (jobs: readonly ScoreJob[]) => Promise<ScoreResult[]>;
   /** Cut-offs; the first is the reported one (`[20]`). */
   readonly ks?: readonly number[];
   readonly training?: TrainingOptions;

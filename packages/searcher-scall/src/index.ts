@@ -7,7 +7,7 @@ export { createFixedActionSearcher } from './fixed-action-searcher.js';
 export type { FixedActionSearcherOptions } from './fixed-action-searcher.js';
 export { mapShape, assertShapeMapping } from './shape-mapping.js';
 export type { ShapeMapping } from './shape-mapping.js';
-export { drawRewardSeeds, fixedBatchSampler, rewardFitness, scorePlan, sharedInitialEmbeddings } from './reward-model.js';
+export { drawRewardSeeds, fixedBatchSampler, rewardFitness, rewardScoreEvaluation, scorePlan, scoreJobOf, sharedInitialEmbeddings } from './reward-model.js';
 export type { RewardSeed, RewardEvaluation, ScoreInput } from './reward-model.js';
 export { buildState, stateSize, poolFrequencies, meanEmbedding } from './scall-state.js';
 export type { StateInput } from './scall-state.js';

@@ -1,6 +1,8 @@
-import { evaluate } from '@scall/evaluation';
+import { evaluationFitness, trainAndScore } from '@scall/parallel-scoring';
 import { createRng, seedFrom } from '@scall/rng';
-import type { CandidateSet, EmbeddingState, EvaluationSplit, RecommenderFactoryV1, RecommenderV1, Rng, SearchContext, SizePlan, StreamSegment, TripleSampler } from '@scall/spec';
+import type { CandidateSet, EmbeddingState, EvaluationSplit, RecommenderFactoryV1, RecommenderV1, Rng, ScoreEvaluation, ScoreJob, SearchContext, SizePlan, StreamSegment } from '@scall/spec';
+
+export { fixedBatchSampler } from '@scall/parallel-scoring';
 
 /** The two random streams one reward evaluation uses: initialisation and triple sampling. */
 export interface RewardSeed {
@@ -29,11 +31,6 @@ export function drawRewardSeeds(rng: Rng, count: number, reusable: boolean): Rew
   return seeds;
 }
 
-/** A sampler that always draws `batchSize` triples, whatever the recommender asks for. */
-export function fixedBatchSampler(sampler: TripleSampler, batchSize: number): TripleSampler {
-  return { sample: (_n, rng, out) => sampler.sample(batchSize, rng, out) };
-}
-
 /** How the reward's fitness is measured. */
 export interface RewardEvaluation {
   /** `undefined` for both: the run's own evaluation (`context.evaluate`). */
@@ -49,11 +46,16 @@ export interface RewardEvaluation {
  * candidates default: the full catalogue).
  */
 export function rewardFitness(context: Pick<SearchContext, 'evaluate'>, how: RewardEvaluation): (recommender: RecommenderV1, segment: StreamSegment) => Promise<number> {
-  if (how.split === undefined && how.candidates === undefined) return async (r, s) => (await context.evaluate(r, s)).fitness;
-  return async (r, s) => {
-    const split = how.split ?? (s.validation && s.validation.length > 0 ? 'validation' : 'test');
-    return (await evaluate(r, s, { split, candidates: how.candidates ?? 'catalogue', ks: [how.k] })).fitness;
-  };
+  const settings = rewardScoreEvaluation(how);
+  if (settings === 'run') return async (r, s) => (await context.evaluate(r, s)).fitness;
+  return (r, s) => evaluationFitness(r, s, settings);
+}
+
+/** {@link RewardEvaluation} as a score job's `evaluation`: `'run'`, or the explicit settings of {@link rewardFitness}. */
+export function rewardScoreEvaluation(how: RewardEvaluation): ScoreJob['evaluation'] {
+  if (how.split === undefined && how.candidates === undefined) return 'run';
+  const settings: ScoreEvaluation = { candidates: how.candidates ?? 'catalogue', ks: [how.k] };
+  return how.split === undefined ? settings : { ...settings, split: how.split };
 }
 
 /** Everything {@link scorePlan} needs besides the plan and its seed. */
@@ -94,17 +96,37 @@ export function sharedInitialEmbeddings(seed: RewardSeed, segment: StreamSegment
  * Builds a fresh recommender with `plan` on `segment`, trains it `steps` steps from
  * `seed`'s streams and returns its fitness and embeddings (the state's mean embedding).
  */
-export async function scorePlan(plan: SizePlan, seed: RewardSeed, input: ScoreInput): Promise<{ fitness: number; embeddings: ReturnType<RecommenderV1['embeddings']> }> {
-  const { segment } = input;
-  const recommender = input.createRecommender();
-  try {
-    const warmStart = input.initial?.(seed);
-    recommender.build({ graph: segment.graph, numUsers: segment.numUsers, numItems: segment.numItems, plan, rng: seed.init(), ...(warmStart ? { warmStart } : {}) });
-    const sampler = input.batchSize === undefined ? segment.sampler : fixedBatchSampler(segment.sampler, input.batchSize);
-    await recommender.train(input.steps, sampler, seed.train());
-    const fitness = await input.fitness(recommender, segment);
-    return { fitness, embeddings: recommender.embeddings() };
-  } finally {
-    recommender.dispose();
-  }
+export async function scorePlan(plan: SizePlan, seed: RewardSeed, input: ScoreInput): Promise<{ fitness: number; embeddings: EmbeddingState }> {
+  const warmStart = input.initial?.(seed);
+  return trainAndScore({
+    segment: input.segment,
+    createRecommender: input.createRecommender,
+    plan,
+    steps: input.steps,
+    batchSize: input.batchSize,
+    init: seed.init(),
+    train: seed.train(),
+    ...(warmStart ? { warmStart } : {}),
+    fitness: input.fitness,
+  });
+}
+
+/**
+ * {@link scorePlan} as data (a `ScoreJob` for `SearchContext.scorePlans`): the seed's
+ * streams travel as generator states (a forked stream of the reference included), so
+ * a job scored anywhere trains exactly the model `scorePlan` would.
+ */
+export function scoreJobOf(plan: SizePlan, seed: RewardSeed, input: Pick<ScoreInput, 'segment' | 'steps' | 'batchSize' | 'initial'>, evaluation: ScoreJob['evaluation'], embeddings = false): ScoreJob {
+  const warmStart = input.initial?.(seed);
+  return {
+    segment: input.segment,
+    plan,
+    steps: input.steps,
+    ...(input.batchSize === undefined ? {} : { batchSize: input.batchSize }),
+    init: seed.init().getState(),
+    train: seed.train().getState(),
+    ...(warmStart ? { warmStart } : {}),
+    evaluation,
+    ...(embeddings ? { embeddings } : {}),
+  };
 }

@@ -11,7 +11,8 @@ import {
 } from '@scall/spec';
 import { actionToPlan, uniformPlan } from './action-to-plan.js';
 import { policyConverged, rescaleReward, rewardRatio } from './reward.js';
-import { drawRewardSeeds, rewardFitness, scorePlan, sharedInitialEmbeddings, type RewardSeed, type ScoreInput } from './reward-model.js';
+import { inThreadScorer } from '@scall/parallel-scoring';
+import { drawRewardSeeds, rewardFitness, rewardScoreEvaluation, scoreJobOf, sharedInitialEmbeddings, type RewardSeed } from './reward-model.js';
 import { resolveScallOptions, type ResolvedScallOptions, type ScallSearcherOptions } from './scall-options.js';
 import { buildState, stateSize } from './scall-state.js';
 
@@ -87,7 +88,7 @@ class ScallSearcher implements SearcherV1 {
       maxSize,
       overflow: context.budgetOverflow,
     };
-    const fitnessOf = rewardFitness(context, { split: o.rewardSplit, candidates: o.rewardCandidates, k: o.rewardK });
+    const rewardEvaluation = { split: o.rewardSplit, candidates: o.rewardCandidates, k: o.rewardK };
     const customEvaluation = o.rewardSplit !== undefined || o.rewardCandidates !== undefined;
     const twin = o.rewardBaseline === 'twin';
     const shared = o.rewardInit === 'shared';
@@ -98,29 +99,22 @@ class ScallSearcher implements SearcherV1 {
       if (!table) initialCache.set(seed, (table = sharedInitialEmbeddings(seed, env, context.createRecommender, minSize, maxSize)));
       return table;
     };
-    const score: ScoreInput = {
+    const score = {
       segment: env,
-      createRecommender: context.createRecommender,
       steps: o.rewardSteps,
       batchSize: o.rewardBatchSize,
-      fitness: fitnessOf,
       ...(shared ? { initial } : {}),
     };
+    const evaluation = rewardScoreEvaluation(rewardEvaluation);
+    // Every model of a policy step in one call: in parallel when the context can, else here.
+    const scorePlans = context.scorePlans ?? inThreadScorer({ createRecommender: context.createRecommender, evaluate: context.evaluate });
     const segmentSeeds = o.rewardSeeding === 'segment' ? drawRewardSeeds(context.rng, o.rewardSeeds, true) : undefined;
     const twinPlan = twin ? uniformPlan(env.numUsers, env.numItems, envTarget.budgetParameters, minSize, maxSize) : undefined;
     const twinCache = new Map<RewardSeed, number>();
     // f_ref: the deployed model's first-block fitness (reference), or, when the reward is
     // measured differently from the run, the deployed model measured that way.
     let deployedFitness = previous.referenceFitness;
-    if (!twin && customEvaluation) deployedFitness = await fitnessOf(previous.deployed, env);
-    const baselineOf = async (seed: RewardSeed): Promise<number> => {
-      if (!twinPlan) return deployedFitness;
-      const cached = twinCache.get(seed);
-      if (cached !== undefined) return cached;
-      const { fitness } = await scorePlan(twinPlan, seed, score);
-      twinCache.set(seed, fitness);
-      return fitness;
-    };
+    if (!twin && customEvaluation) deployedFitness = await rewardFitness(context, rewardEvaluation)(previous.deployed, env);
 
     const deployedEmbeddings = previous.deployed.embeddings();
     let spreads = actionToPlan(this.lastAction, envTarget, distribution, allocator, shapeMapping);
@@ -131,18 +125,24 @@ class ScallSearcher implements SearcherV1 {
       const action = agent.act(state, { explore: true });
       const candidate = actionToPlan(action, envTarget, distribution, allocator, shapeMapping);
       const seeds = segmentSeeds ?? drawRewardSeeds(context.rng, o.rewardSeeds, reusable);
+      // The candidate once per seed (embeddings of the first, for the next state), then the
+      // twin for each seed it has not been trained with yet.
+      const newTwins = twinPlan ? seeds.filter((seed) => !twinCache.has(seed)) : [];
+      const jobs = seeds.map((seed, j) => scoreJobOf(candidate.plan, seed, score, evaluation, j === 0));
+      if (twinPlan) jobs.push(...newTwins.map((seed) => scoreJobOf(twinPlan, seed, score, evaluation)));
+      const scored = await scorePlans(jobs);
+      newTwins.forEach((seed, j) => twinCache.set(seed, scored[seeds.length + j].fitness));
       let fitnessSum = 0;
       let baselineSum = 0;
       let ratioSum = 0;
-      let embeddings: EmbeddingState | undefined;
-      for (const seed of seeds) {
-        const scored = await scorePlan(candidate.plan, seed, score);
-        const baseline = await baselineOf(seed);
-        fitnessSum += scored.fitness;
+      seeds.forEach((seed, j) => {
+        const { fitness } = scored[j];
+        const baseline = twinPlan ? (twinCache.get(seed) as number) : deployedFitness;
+        fitnessSum += fitness;
         baselineSum += baseline;
-        ratioSum += rewardRatio(scored.fitness, baseline, o.rewardRange);
-        embeddings ??= scored.embeddings;
-      }
+        ratioSum += rewardRatio(fitness, baseline, o.rewardRange);
+      });
+      const embeddings = scored[0].embeddings;
       const fitness = fitnessSum / seeds.length;
       const ratio = ratioSum / seeds.length;
       const reward = rescaleReward(ratio, o.rewardRange);

@@ -3,7 +3,19 @@ import { loadStream } from '@scall/datasets';
 import { powerLaw } from '@scall/distribution-power-law';
 import { evaluate } from '@scall/evaluation';
 import { createRng } from '@scall/rng';
-import { assertPlanWithinBudget, type AgentFactoryV1, type PolicyStepEvent, type RecommenderV1, type SearchContext, type SizePlan, type StreamDatasetV1, type Transition } from '@scall/spec';
+import { inThreadScorer } from '@scall/parallel-scoring';
+import {
+  assertPlanWithinBudget,
+  type AgentFactoryV1,
+  type PolicyStepEvent,
+  type RecommenderV1,
+  type ScoreJob,
+  type ScoreResult,
+  type SearchContext,
+  type SizePlan,
+  type StreamDatasetV1,
+  type Transition,
+} from '@scall/spec';
 import { createMockAgent, createMockRecommender } from '@scall/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -64,8 +76,8 @@ interface Counters {
   trainBatches: number[];
 }
 
-function contextFor(t: number, previous: SearchContext['previous'], events: PolicyStepEvent[], counters: Counters): SearchContext {
-  return {
+function contextFor(t: number, previous: SearchContext['previous'], events: PolicyStepEvent[], counters: Counters, scorer?: Scorer): SearchContext {
+  const context: SearchContext = {
     segment: dataset.segment(t),
     previous,
     budget,
@@ -87,7 +99,11 @@ function contextFor(t: number, previous: SearchContext['previous'], events: Poli
     },
     emit: (e) => events.push(e),
   };
+  return scorer ? { ...context, scorePlans: (jobs) => scorer(jobs, context) } : context;
 }
+
+/** A `SearchContext.scorePlans` under test, given the context it belongs to. */
+type Scorer = (jobs: readonly ScoreJob[], context: SearchContext) => Promise<ScoreResult[]>;
 
 async function deploy(t: number, plan: SizePlan) {
   const segment = dataset.segment(t);
@@ -98,7 +114,7 @@ async function deploy(t: number, plan: SizePlan) {
   return { segment, deployed: model, plan, referenceFitness };
 }
 
-async function runOnce(extra: Partial<ScallSearcherOptions>) {
+async function runOnce(extra: Partial<ScallSearcherOptions>, scorer?: Scorer) {
   const { factory, seen } = spyAgent();
   const searcher = searcherWith(extra, factory);
   const counters: Counters = { recommenders: 0, runEvaluations: 0, trainBatches: [] };
@@ -109,7 +125,7 @@ async function runOnce(extra: Partial<ScallSearcherOptions>) {
   counters.trainBatches = [];
   counters.recommenders = 0;
   counters.runEvaluations = 0;
-  const plan1 = await searcher.plan(contextFor(1, previous, events, counters));
+  const plan1 = await searcher.plan(contextFor(1, previous, events, counters, scorer));
   previous.deployed.dispose();
   searcher.dispose();
   return { plan0, plan1, events, seen, counters, before, searcher };
@@ -261,5 +277,29 @@ describe('SCALL reward options', () => {
     const spread = (p: SizePlan) => Math.max(...p.userSizes) - Math.min(...p.userSizes);
     expect(spread(log)).toBeGreaterThan(spread(linear));
     assertPlanWithinBudget(log);
+  });
+});
+
+describe('SCALL with SearchContext.scorePlans', () => {
+  // Jobs cross as data (structured clone, as to a worker thread); the segment by reference.
+  const batches: number[] = [];
+  const asData: Scorer = (jobs, context) => {
+    batches.push(jobs.length);
+    const crossed = jobs.map(({ segment, ...job }) => ({ ...structuredClone(job), segment }));
+    return inThreadScorer({ createRecommender: context.createRecommender, evaluate: context.evaluate })(crossed);
+  };
+  const strip = (events: PolicyStepEvent[]) => events.map((e) => ({ ...e, seconds: 0 }));
+
+  it.each([
+    ['reference (forked single-use seeds, the run evaluation)', {}, [1, 1, 1]],
+    ['v2 (twins, 2 segment seeds, shared initial table)', { preset: 'v2', rewardSteps: 8, rewardBatchSize: 16 }, [4, 2, 2]],
+  ] as const)('%s: a step submits all its models at once, with the in-thread results', async (_name, extra, expected) => {
+    const here = await runOnce(extra);
+    batches.length = 0;
+    const scored = await runOnce(extra, asData);
+    expect(batches).toEqual(expected);
+    expect(strip(scored.events)).toEqual(strip(here.events));
+    expect(scored.plan1).toEqual(here.plan1);
+    expect(scored.seen.transitions).toEqual(here.seen.transitions);
   });
 });

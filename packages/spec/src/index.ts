@@ -20,7 +20,7 @@ export type { Transition, AgentUpdateReport, AgentV1, AgentSpecV1, AgentFactoryV
 export { isBatchedAgent } from './agent.js';
 export type { CandidateSet, EvaluatedUsers, EvaluationSplit, EvaluationResult } from './evaluation.js';
 export { contextBudgetParameters } from './searcher.js';
-export type { PreviousSegment, SearchContext, SearcherV1 } from './searcher.js';
+export type { PreviousSegment, SearchContext, SearcherV1, ScoreJob, ScoreResult, ScoreEvaluation } from './searcher.js';
 export type { PolicyStepEvent, SearchEvent, RunEvent } from './events.js';
 export type { PluginFamily, PluginFamilies, PluginManifest, SearcherComponents, DatasetContext } from './plugins.js';
 export { SEARCHER_COMPONENTS_REVISION } from './plugins.js';

@@ -1,7 +1,7 @@
 import { budgetParameters, type Budget } from './budget.js';
-import type { EvaluationResult } from './evaluation.js';
-import type { RecommenderFactoryV1, RecommenderV1 } from './recommender.js';
-import type { Rng } from './rng.js';
+import type { CandidateSet, EvaluatedUsers, EvaluationResult, EvaluationSplit } from './evaluation.js';
+import type { EmbeddingState, RecommenderFactoryV1, RecommenderV1 } from './recommender.js';
+import type { Rng, RngState } from './rng.js';
 import type { SizePlan } from './size-plan.js';
 import type { Snapshot } from './snapshot.js';
 import type { StreamSegment } from './stream.js';
@@ -45,6 +45,62 @@ export interface SearchContext {
    * `AllocationRequest.overflow`): `'redistribute'` (default) or `'drop'` (the reference).
    */
   readonly budgetOverflow?: 'redistribute' | 'drop';
+  /**
+   * Scores many candidate plans at once, possibly in parallel (worker threads); results
+   * come back in job order and do not depend on how many threads ran them. Optional: a
+   * searcher given none scores in its own thread (e.g. `scoreJob` of
+   * `@scall/parallel-scoring`), with the same results.
+   */
+  readonly scorePlans?: (jobs: readonly ScoreJob[]) => Promise<ScoreResult[]>;
+}
+
+/**
+ * How a {@link ScoreJob}'s model is measured: `@scall/evaluation`'s `evaluate` with these
+ * settings. `split` left out: the segment's validation slice when it has rows, else its
+ * test part; `candidates`, `users` and `ks` left out: `evaluate`'s defaults. The fitness
+ * is the mean of Recall and NDCG at the first K.
+ */
+export interface ScoreEvaluation {
+  readonly split?: EvaluationSplit;
+  readonly candidates?: CandidateSet;
+  readonly users?: EvaluatedUsers;
+  readonly ks?: readonly number[];
+}
+
+/**
+ * One model to score, described by data alone so that it can run in another thread:
+ * build a fresh recommender with `plan` on `segment` (initialised from `init`, starting
+ * from `warmStart` when given), train it `steps` steps on triples drawn with `train`, and
+ * measure its fitness.
+ */
+export interface ScoreJob {
+  /**
+   * A segment of the run's dataset (`context.segment` or `context.previous.segment`); a
+   * scorer in another thread rebuilds it from the dataset by its index.
+   */
+  readonly segment: StreamSegment;
+  readonly plan: SizePlan;
+  /** Optimiser steps. */
+  readonly steps: number;
+  /** Triples per step; left out: the recommender's own batch size. */
+  readonly batchSize?: number;
+  /** The initialisation stream: a numeric seed (`createRng(seed)`) or a generator state (`rng.getState()`, e.g. of a fork). */
+  readonly init: number | RngState;
+  /** The triple-sampling stream, as `init`. */
+  readonly train: number | RngState;
+  /** Embeddings the model starts from (passed to `recommender.build` as `warmStart`), e.g. a shared initial table. */
+  readonly warmStart?: EmbeddingState;
+  /** `'run'`: the run's own evaluation (`context.evaluate`); else these settings. */
+  readonly evaluation: 'run' | ScoreEvaluation;
+  /** Also return the trained model's embeddings (default `false`: fitness only). */
+  readonly embeddings?: boolean;
+}
+
+/** What scoring a {@link ScoreJob} gives. */
+export interface ScoreResult {
+  readonly fitness: number;
+  /** The trained model's embeddings, when the job asked for them. */
+  readonly embeddings?: EmbeddingState;
 }
 
 /**

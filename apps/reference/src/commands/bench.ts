@@ -20,6 +20,7 @@ export const benchCommand = defineCommand({
     protocol: { type: 'string', description: `comma-separated protocols replacing the grid's: ${PROTOCOL_NAMES.join(', ')}` },
     datasets: { type: 'string', description: 'comma-separated subset of the grid datasets' },
     jobs: { type: 'string', description: 'cells run at once, each in its own process (default 1; 2 uses both cores of a 2-core machine)' },
+    workers: { type: 'string', description: "threads scoring each cell's candidate plans (execution.workers, default the grid's or 1); results do not depend on it" },
   },
   async run({ args }) {
     const { name, grid, file } = loadGrid(args.quick ? 'quick' : args.grid, userDirectory());
@@ -41,6 +42,8 @@ export const benchCommand = defineCommand({
     });
     const jobs = args.jobs === undefined ? 1 : Number(args.jobs);
     if (!(Number.isInteger(jobs) && jobs >= 1)) throw new Error(`--jobs must be a positive integer, got "${args.jobs}"`);
+    const workers = args.workers === undefined ? undefined : Number(args.workers);
+    if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) throw new Error(`--workers must be a positive integer, got "${args.workers}"`);
     const selected = {
       ...grid,
       datasets: datasetNames ? grid.datasets.filter((d) => datasetNames.includes(d.name)) : grid.datasets,
@@ -52,7 +55,7 @@ export const benchCommand = defineCommand({
     consola.info(`grid "${name}" (${file}): ${grid.description}; ${expandGrid(selected).length} runs into ${root}, ${jobs} at a time`);
     const dataDir = args['data-dir'] === undefined ? undefined : resolve(userDirectory(), args['data-dir']);
     const started = performance.now();
-    await runBenchGrid({ name, grid: selected, root, dataDir, jobs });
+    await runBenchGrid({ name, grid: selected, root, dataDir, jobs, ...(workers ? { workers } : {}) });
     consola.info(`grid "${name}": ${((performance.now() - started) / 1000).toFixed(0)} s of wall time in this invocation`);
     const written = await writeReport(root, join(root, 'report'));
     consola.success(`report: ${join(root, 'report')} (${written.files.length} files)`);

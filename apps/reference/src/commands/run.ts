@@ -29,6 +29,7 @@ export const runArgs = {
   out: { type: 'string', description: 'output directory (default runs/latest)' },
   'last-segment': { type: 'string', description: 'stop after this segment' },
   plugin: { type: 'string', description: 'comma-separated plug-in packages to load' },
+  workers: { type: 'string', description: 'threads scoring candidate plans (execution.workers; default 1 = the main thread); results do not depend on it' },
 } as const;
 
 type RunArgs = { [K in keyof typeof runArgs]?: (typeof runArgs)[K]['type'] extends 'boolean' ? boolean : string };
@@ -76,6 +77,7 @@ export function flagsToConfig(args: RunArgs): Record<string, unknown> {
   if (args.seed) out.seed = integer(args.seed, 'seed');
   if (args.out) out.out = args.out;
   if (args['last-segment']) out.lastSegment = integer(args['last-segment'], 'last-segment');
+  if (args.workers) out.execution = { workers: integer(args.workers, 'workers') };
   if (args.plugin) out.plugins = args.plugin.split(',').map((s) => s.trim()).filter(Boolean);
   return out;
 }
