@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { executeRun, flagsToConfig, loadDataset, parseConfig } from '../src/index.js';
 import { csvStreamOptions, describeDetection, segmentAdvice, suggestThreshold } from '../src/csv-dataset.js';
+import { miniature } from './miniature.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'scall-csv-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -58,16 +59,11 @@ describe('your own CSV (dataset "csv")', () => {
 
   it('runs SCALL on it end to end, within budget', async () => {
     const out = join(dir, 'run');
-    const config = parseConfig({
+    // The miniature settings (MF, a few policy and training steps) on the CSV file.
+    const config = miniature(out, {
       dataset: { name: 'csv', path },
-      budget: 'c=6',
-      maxSize: 16,
-      recommender: { name: 'mf', options: { batchSize: 256 } },
       searcher: { name: 'scall', options: { groups: 8, rewardSteps: 10, minPolicySteps: 2, maxPolicySteps: 2 } },
-      agent: { name: 'sac', options: { actorHiddenSizes: [16], criticHiddenSizes: [16] } },
-      training: { blockSteps: 10, patience: 1, maxBlocks: 2 },
       lastSegment: 2,
-      out,
     });
     const { results } = await executeRun(config);
     expect(results.segments).toHaveLength(3);
