@@ -1,10 +1,11 @@
 import { EmbeddingTable, RaggedAdam, createEmbeddingTable, raggedOffsets, warmStartTable } from '@scall/embedding-table';
-import { bprLoss, buildNormalizedAdjacency, createPropagationBprStep, gatherRows, raggedToPadded, sparseDenseMatMul, sumSquaredRows } from '@scall/kernels';
+import { bprLoss, buildNormalizedAdjacency, createPropagationBprStep, raggedToPadded, sparseDenseMatMul, sumSquaredRows } from '@scall/kernels';
 import type { CsrMatrix, PropagationBprStep, RaggedLayout } from '@scall/kernels';
 import { assertPlanSizes } from '@scall/spec';
 import type { EmbeddingState, RecommenderBuildInput, RecommenderV1, Rng, SizePlan, Snapshot, TrainReport, TripleBatch, TripleSampler } from '@scall/spec';
 import * as tf from '@tensorflow/tfjs-core';
 import { batchNodeIds } from './batch-nodes.js';
+import { FinalEmbeddingScorer } from './final-embedding-scorer.js';
 import { layerWidths } from './layer-widths.js';
 import { learningRateAt, resolveGraphBprOptions } from './options.js';
 import type { GraphBprOptions, ResolvedGraphBprOptions } from './options.js';
@@ -30,13 +31,6 @@ interface Built {
   readonly gradient: Float32Array;
 }
 
-/** Item ids as node ids (items follow the users). */
-function shifted(items: Int32Array, by: number): Int32Array {
-  const out = new Int32Array(items.length);
-  for (let k = 0; k < items.length; k++) out[k] = items[k] + by;
-  return out;
-}
-
 /** The plan's population and sizes, under the one size rule of `@scall/spec` (`[minSize, maxSize]`). */
 function checkPlan(plan: SizePlan, numUsers: number, numItems: number): void {
   try {
@@ -59,9 +53,9 @@ export class GraphBprRecommender implements RecommenderV1 {
   readonly options: ResolvedGraphBprOptions;
   private built: Built | undefined;
   private steps = 0;
-  private finalEmbeddings: tf.Tensor2D | null = null;
   private batch: TripleBatch | undefined;
-  private itemCache: { items: Int32Array; matrix: tf.Tensor2D } | null = null;
+  /** Scoring from the final embeddings of the current parameters; dropped when they change. */
+  private finalScorer: FinalEmbeddingScorer | null = null;
 
   /** `name` is the registry name reported in snapshots (e.g. `"lightgcn"`, `"mf"`). */
   constructor(name: string, options: GraphBprOptions = {}, defaultLayers = 3) {
@@ -183,43 +177,12 @@ export class GraphBprRecommender implements RecommenderV1 {
     return { steps, meanLoss: steps > 0 ? total / steps : 0 };
   }
 
-  private final(): tf.Tensor2D {
-    const m = this.model;
-    if (!this.finalEmbeddings) {
-      this.finalEmbeddings = tf.tidy(() => tf.keep(this.propagate(tf.tensor1d(m.parameters), m).final));
-    }
-    return this.finalEmbeddings;
-  }
-
   score(users: Int32Array, items: Int32Array): Float32Array {
-    const m = this.model;
-    for (let k = 0; k < users.length; k++) {
-      if (!(users[k] >= 0 && users[k] < m.numUsers)) throw new RangeError(`score: users[${k}] = ${users[k]} is outside [0, ${m.numUsers})`);
+    if (!this.finalScorer) {
+      const m = this.model;
+      this.finalScorer = new FinalEmbeddingScorer(m.numUsers, m.numItems, () => tf.tidy(() => tf.keep(this.propagate(tf.tensor1d(m.parameters), m).final)));
     }
-    for (let k = 0; k < items.length; k++) {
-      if (!(items[k] >= 0 && items[k] < m.numItems)) throw new RangeError(`score: items[${k}] = ${items[k]} is outside [0, ${m.numItems})`);
-    }
-    if (users.length === 0 || items.length === 0) return new Float32Array(users.length * items.length);
-    const final = this.final();
-    const scores = tf.tidy(() => {
-      const u = gatherRows(final, tf.tensor1d(users, 'int32'));
-      return tf.matMul(u, this.itemMatrix(items, m), false, false);
-    });
-    try {
-      return scores.dataSync() as Float32Array;
-    } finally {
-      scores.dispose();
-    }
-  }
-
-  /** Final item embeddings of `items`, transposed to `[width, items]`; the last one is cached for batched scoring. */
-  private itemMatrix(items: Int32Array, m: Built): tf.Tensor2D {
-    const cache = this.itemCache;
-    if (cache && cache.items.length === items.length && cache.items.every((v, k) => v === items[k])) return cache.matrix;
-    cache?.matrix.dispose();
-    const matrix = tf.tidy(() => tf.keep(tf.transpose(gatherRows(this.final(), tf.tensor1d(shifted(items, m.numUsers), 'int32')))));
-    this.itemCache = { items: items.slice(), matrix };
-    return matrix;
+    return this.finalScorer.score(users, items);
   }
 
   embeddings(): EmbeddingState {
@@ -279,10 +242,8 @@ export class GraphBprRecommender implements RecommenderV1 {
   }
 
   private invalidate(): void {
-    this.finalEmbeddings?.dispose();
-    this.finalEmbeddings = null;
-    this.itemCache?.matrix.dispose();
-    this.itemCache = null;
+    this.finalScorer?.invalidate();
+    this.finalScorer = null;
   }
 
   dispose(): void {

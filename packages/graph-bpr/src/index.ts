@@ -3,3 +3,4 @@ export { learningRateAt, resolveGraphBprOptions } from './options.js';
 export type { GraphBprOptions, ResolvedGraphBprOptions } from './options.js';
 export { layerWidths } from './layer-widths.js';
 export { batchNodeIds } from './batch-nodes.js';
+export { FinalEmbeddingScorer } from './final-embedding-scorer.js';

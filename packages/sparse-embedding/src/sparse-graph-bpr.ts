@@ -1,6 +1,6 @@
-import { bprLoss, buildNormalizedAdjacency, gatherRows, sparseDenseMatMul, sumSquaredRows } from '@scall/kernels';
+import { bprLoss, buildNormalizedAdjacency, sparseDenseMatMul, sumSquaredRows } from '@scall/kernels';
 import type { CsrMatrix } from '@scall/kernels';
-import { batchNodeIds, layerWidths, learningRateAt, resolveGraphBprOptions } from '@scall/graph-bpr';
+import { batchNodeIds, FinalEmbeddingScorer, layerWidths, learningRateAt, resolveGraphBprOptions } from '@scall/graph-bpr';
 import type { GraphBprOptions, ResolvedGraphBprOptions } from '@scall/graph-bpr';
 import {
   assertSparseLayout,
@@ -102,8 +102,8 @@ export class SparseGraphBprRecommender implements SparseAwareRecommender {
   readonly options: ResolvedGraphBprOptions;
   private built: Model | undefined;
   private steps = 0;
-  private finalEmbeddings: tf.Tensor2D | null = null;
-  private itemCache: { items: Int32Array; matrix: tf.Tensor2D } | null = null;
+  /** Scoring from the final embeddings of the current parameters; dropped when they change. */
+  private finalScorer: FinalEmbeddingScorer | null = null;
   private batch: TripleBatch | undefined;
   private updates: MaskUpdate[] = [];
 
@@ -341,41 +341,15 @@ export class SparseGraphBprRecommender implements SparseAwareRecommender {
     return { steps, meanLoss: steps > 0 ? total / steps : 0 };
   }
 
-  private final(): tf.Tensor2D {
-    const m = this.model;
-    if (!this.finalEmbeddings) {
-      const dense = this.denseLayer0(m);
-      this.finalEmbeddings = tf.tidy(() => tf.keep(this.propagate(tf.tensor2d(dense, [m.counts.length, m.width]), m)));
-    }
-    return this.finalEmbeddings;
-  }
-
   score(users: Int32Array, items: Int32Array): Float32Array {
-    const m = this.model;
-    for (let k = 0; k < users.length; k++) {
-      if (!(users[k] >= 0 && users[k] < m.numUsers)) throw new RangeError(`score: users[${k}] = ${users[k]} is outside [0, ${m.numUsers})`);
+    if (!this.finalScorer) {
+      const m = this.model;
+      this.finalScorer = new FinalEmbeddingScorer(m.numUsers, m.numItems, () => {
+        const dense = this.denseLayer0(m);
+        return tf.tidy(() => tf.keep(this.propagate(tf.tensor2d(dense, [m.counts.length, m.width]), m)));
+      });
     }
-    for (let k = 0; k < items.length; k++) {
-      if (!(items[k] >= 0 && items[k] < m.numItems)) throw new RangeError(`score: items[${k}] = ${items[k]} is outside [0, ${m.numItems})`);
-    }
-    if (users.length === 0 || items.length === 0) return new Float32Array(users.length * items.length);
-    const final = this.final();
-    const scores = tf.tidy(() => tf.matMul(gatherRows(final, tf.tensor1d(users, 'int32')), this.itemMatrix(items, m)));
-    try {
-      return scores.dataSync() as Float32Array;
-    } finally {
-      scores.dispose();
-    }
-  }
-
-  private itemMatrix(items: Int32Array, m: Model): tf.Tensor2D {
-    const cache = this.itemCache;
-    if (cache && cache.items.length === items.length && cache.items.every((v, k) => v === items[k])) return cache.matrix;
-    cache?.matrix.dispose();
-    const nodes = Int32Array.from(items, (i) => i + m.numUsers);
-    const matrix = tf.tidy(() => tf.keep(tf.transpose(gatherRows(this.final(), tf.tensor1d(nodes, 'int32')))));
-    this.itemCache = { items: items.slice(), matrix };
-    return matrix;
+    return this.finalScorer.score(users, items);
   }
 
   /** The current layout (copies); it changes during dynamic sparse training. */
@@ -508,10 +482,8 @@ export class SparseGraphBprRecommender implements SparseAwareRecommender {
   }
 
   private invalidate(): void {
-    this.finalEmbeddings?.dispose();
-    this.finalEmbeddings = null;
-    this.itemCache?.matrix.dispose();
-    this.itemCache = null;
+    this.finalScorer?.invalidate();
+    this.finalScorer = null;
   }
 
   dispose(): void {
