@@ -1,20 +1,8 @@
 import { trainToConvergence, type ConvergenceReport } from '@scall/training';
-import { bytesPerParameter, type RecommenderV1, type RunEvent, type StreamSegment } from '@scall/spec';
+import { bytesPerParameter, type RecommenderV1, type RunEvent, type SegmentUsage, type StreamSegment } from '@scall/spec';
 import type { PlannedSegment } from './plan-phase.js';
 import { now, type RunContext, type RunState } from './run-context.js';
 import { mean } from './run-summary.js';
-
-/** Memory use of a segment's recommender against its budget. */
-export interface SegmentUsage {
-  readonly parameters: number;
-  readonly budgetParameters: number;
-  readonly bytes: number;
-  readonly budgetBytes: number;
-  readonly meanUserSize: number;
-  readonly meanItemSize: number;
-  /** The searcher's action behind the plan (`SizePlan.action`), when it has one: recorded in events and results. */
-  readonly action?: readonly number[];
-}
 
 /** What {@link trainSegment} returns. */
 export interface TrainedSegment {

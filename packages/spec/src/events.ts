@@ -1,4 +1,5 @@
 import type { EvaluationResult } from './evaluation.js';
+import type { SegmentUsage } from './results.js';
 import type { SegmentStats } from './stream.js';
 
 /** One environment step of a learning searcher's policy update. */
@@ -27,19 +28,7 @@ export type SearchEvent = PolicyStepEvent;
 export type RunEvent =
   | { readonly type: 'segment-started'; readonly segment: number; readonly stats: SegmentStats }
   | PolicyStepEvent
-  | {
-      readonly type: 'plan-applied';
-      readonly segment: number;
-      readonly parameters: number;
-      readonly budgetParameters: number;
-      readonly bytes: number;
-      readonly budgetBytes: number;
-      readonly meanUserSize: number;
-      readonly meanItemSize: number;
-      /** The searcher's action behind the deployed plan (SCALL: rho, alpha_u, alpha_i), when it has one. */
-      readonly action?: readonly number[];
-      readonly seconds: number;
-    }
+  | ({ readonly type: 'plan-applied'; readonly segment: number; readonly seconds: number } & SegmentUsage)
   | {
       readonly type: 'training-block';
       readonly segment: number;

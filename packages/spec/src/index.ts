@@ -24,7 +24,7 @@ export type { PreviousSegment, SearchContext, SearcherV1, ScoreJob, ScoreResult,
 export type { PolicyStepEvent, SearchEvent, RunEvent } from './events.js';
 export type { PluginFamily, PluginFamilies, PluginManifest, SearcherComponents, DatasetContext } from './plugins.js';
 export { SEARCHER_COMPONENTS_REVISION } from './plugins.js';
-export type { SizeByRank, SegmentResult, RunResults } from './results.js';
+export type { SizeByRank, SegmentResult, SegmentUsage, RunResults } from './results.js';
 
 // The runtime helpers that lived here in v0.1 (registry, option checks, budget text, order
 // statistics, normal functions, edit distance) are in @scall/plugin-utils.

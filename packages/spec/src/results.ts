@@ -13,12 +13,8 @@ export interface SizeByRank {
   readonly frequency: readonly number[];
 }
 
-/** Per-segment outcome of a stream run. */
-export interface SegmentResult {
-  readonly index: number;
-  readonly stats: SegmentStats;
-  /** Metrics of the selected checkpoint on the test part. */
-  readonly test: EvaluationResult;
+/** Memory use of a segment's deployed model against its budget (in events and results). */
+export interface SegmentUsage {
   /** Parameters used by the deployed plan and the budget in parameters. */
   readonly parameters: number;
   readonly budgetParameters: number;
@@ -29,6 +25,14 @@ export interface SegmentResult {
   readonly meanItemSize: number;
   /** The searcher's action behind the deployed plan (SCALL: rho, alpha_u, alpha_i), when it has one. */
   readonly action?: readonly number[];
+}
+
+/** Per-segment outcome of a stream run. */
+export interface SegmentResult extends SegmentUsage {
+  readonly index: number;
+  readonly stats: SegmentStats;
+  /** Metrics of the selected checkpoint on the test part. */
+  readonly test: EvaluationResult;
   readonly sizeByRank: { readonly users: SizeByRank; readonly items: SizeByRank };
   /** Training blocks run and the block whose checkpoint was kept. */
   readonly blocks: number;
