@@ -125,13 +125,18 @@ export class SparseGraphBprRecommender implements SparseAwareRecommender {
     }
     const layout = isSparseSizePlan(plan) ? plan.sparseLayout : prefixLayout(plan);
     if (layout.maxSize !== plan.maxSize) throw new RangeError(`build: sparse layout maxSize ${layout.maxSize} differs from the plan's maxSize ${plan.maxSize}`);
-    assertSparseLayout(layout, { numUsers, numItems });
+    // Every entity keeps at least the plan's minSize active dimensions, the rule the runner
+    // applies to prefix plans: an entity with no active dimension would score 0 for everyone.
+    assertSparseLayout(layout, { numUsers, numItems, minActive: plan.minSize });
     const sameCounts = (sizes: Int32Array, counts: Int32Array) => sizes.every((s, e) => s === counts[e]);
     if (!sameCounts(plan.userSizes, layout.users.counts) || !sameCounts(plan.itemSizes, layout.items.counts)) {
       throw new RangeError('build: plan sizes must equal the sparse layout\'s active counts');
     }
     const training = (isSparseSizePlan(plan) && plan.sparseTraining) || STATIC;
     assertSparseTraining(training);
+    if (training.minActive !== undefined && training.minActive < plan.minSize) {
+      throw new RangeError(`build: sparseTraining.minActive ${training.minActive} is below the plan's minSize ${plan.minSize}; pruning may not take an entity under the plan's minimum`);
+    }
     const o = this.options;
     const init = { std: o.initStd, grown: input.grownInit ?? o.grownInit };
     const userRng = rng.fork();

@@ -178,6 +178,19 @@ describe('sparse recommenders on element-wise layouts', () => {
     expect(changed).toBeLessThanOrEqual(Math.ceil(0.25 * (segment.numUsers + segment.numItems)));
   });
 
+  it('build refuses an entity below the plan\'s minSize and a pruning minimum under it', () => {
+    const layout = randomLayout(16, segment.numUsers, segment.numItems, 9, 3);
+    const rows = Array.from({ length: segment.numUsers }, (_, e) => Array.from(layout.users.indices.subarray(layout.users.offsets[e], layout.users.offsets[e + 1])));
+    rows[3] = [];
+    const empty: SparseLayoutV1 = { ...layout, users: sparseRowsFrom(16, rows) };
+    const loose = sparsePlanFromLayout(empty, { budgetParameters: 10_000, minSize: 0 });
+    expect(() => built(createSparseMatrixFactorization(), { ...loose, minSize: 1 })).toThrow(/user 3 has 0 active dimensions, outside \[1, 16\]/);
+    // With the run's minimum at 0 the empty row is legitimate.
+    expect(() => built(createSparseMatrixFactorization(), loose)).not.toThrow();
+    const dynamic: SparseTrainingV1 = { specificationVersion: 'v1', mode: 'dynamic', minActive: 0, regrowth: { interval: 2, initialDropFraction: 0.3, endStep: 10, accumulation: 'window' } };
+    expect(() => built(createSparseMatrixFactorization(), planFor(layout, dynamic))).toThrow(/minActive 0 is below the plan's minSize 1/);
+  });
+
   it('frozen plans deploy their initial values without training', async () => {
     const layout = randomLayout(16, segment.numUsers, segment.numItems, 6, 3);
     const users = Float32Array.from({ length: layout.users.indices.length }, (_, i) => 0.01 * (i + 1));
