@@ -56,6 +56,7 @@ let compiled: object | null | undefined;
 
 /** The shared-memory module, compiled once, or null where WebAssembly threads or SharedArrayBuffer are unavailable. */
 function sharedModule(api: WebAssemblyThreadsApi | undefined): object | null {
+  if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') return null;
   if (compiled !== undefined) return compiled;
   compiled = null;
   try {
@@ -155,7 +156,7 @@ export class SpmmThreads {
     for (let index = 1; index < this.requested; index++) {
       let worker: import('node:worker_threads').Worker;
       try {
-        worker = new threads.Worker(file, { workerData: { module: compiledModule, memory, control, chunks: this.chunks, index, slots: SLOTS } });
+        worker = new threads.Worker(file, { workerData: { module: compiledModule, memory, control, chunks: this.chunks, index, slots: SLOTS }, execArgv: [] }); // plain JS: no loaders or flags of the parent needed
       } catch (error) {
         warn(error);
         break;
