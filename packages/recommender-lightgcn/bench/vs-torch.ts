@@ -129,7 +129,17 @@ interface OurRun {
 
 /** Every thread of this process (workers started later inherit it) on `cores`, when pinning. */
 function pinTo(cores: string): void {
-  if (pinning) execFileSync('taskset', ['-a', '-pc', cores, String(process.pid)], { stdio: 'ignore' });
+  if (!pinning) return;
+  // `taskset -a` fails when a thread it listed has exited meanwhile (a terminated worker): retry.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      execFileSync('taskset', ['-a', '-pc', cores, String(process.pid)], { stdio: 'ignore' });
+      return;
+    } catch (error) {
+      if (attempt >= 20) throw new Error(`vs-torch: could not pin this process to cores ${cores}`, { cause: error });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
 }
 
 async function runOurs(plan: SizePlan, seed: number, fusedStep: boolean, threads = 1): Promise<OurRun> {
