@@ -89,7 +89,7 @@ export class GraphBprRecommender implements RecommenderV1 {
     const layout = { sizes, offsets: raggedOffsets(sizes) };
     const widths = layerWidths(adjacency, sizes, o.layers);
     width = Math.max(width, 1);
-    const fused = o.fusedStep ? createPropagationBprStep({ adjacency, layout, layerWidths: widths, width }) : null;
+    const fused = o.fusedStep ? createPropagationBprStep({ adjacency, layout, layerWidths: widths, width, threads: o.threads }) : null;
     this.dispose();
     this.built = {
       numUsers,
@@ -167,6 +167,9 @@ export class GraphBprRecommender implements RecommenderV1 {
     if (!(Number.isInteger(steps) && steps >= 0)) throw new RangeError(`train: steps must be a non-negative integer (got ${steps})`);
     const m = this.model;
     this.invalidate();
+    // With `threads` > 1, start on all of them (the workers boot in the background; the
+    // results are the same either way, this only makes the first steps use them).
+    if (m.fused && m.fused.threads === 1 && this.options.threads > 1) await m.fused.ready();
     let total = 0;
     for (let s = 0; s < steps; s++) {
       this.batch = sampler.sample(this.options.batchSize, rng, this.batch);
@@ -246,8 +249,10 @@ export class GraphBprRecommender implements RecommenderV1 {
     this.finalScorer = null;
   }
 
+  /** Drops cached final embeddings and ends the fused step's worker threads (if any); the model stays usable on one thread. */
   dispose(): void {
     this.invalidate();
+    this.built?.fused?.dispose();
   }
 }
 

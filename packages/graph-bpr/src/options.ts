@@ -29,6 +29,15 @@ export interface GraphBprOptions {
    * through the composed kernels, as on every other backend. Both compute the same function.
    */
   readonly fusedStep?: boolean;
+  /**
+   * Threads of the fused step's sparse propagation (forward and backward products), the
+   * calling thread included: an integer >= 1, default 1. With 2 or more, `worker_threads`
+   * workers on a shared WebAssembly memory each compute whole rows, so every loss,
+   * gradient and parameter equals the one-thread run bit for bit. No effect without
+   * propagation layers (MF), with `fusedStep: false`, or where SharedArrayBuffer /
+   * WebAssembly threads are unavailable (one thread then). `dispose()` ends the workers.
+   */
+  readonly threads?: number;
 }
 
 /** {@link GraphBprOptions} with every default filled in. */
@@ -44,11 +53,12 @@ export interface ResolvedGraphBprOptions {
   readonly grownInit: 'normal' | 'zero';
   readonly adam: AdamOptions;
   readonly fusedStep: boolean;
+  readonly threads: number;
 }
 
 /** Fills defaults and checks ranges; errors name the option and value. */
 export function resolveGraphBprOptions(options: GraphBprOptions, defaultLayers: number): ResolvedGraphBprOptions {
-  assertKnownOptions('recommender options', options, ['layers', 'learningRate', 'decay', 'decaySteps', 'minLearningRate', 'l2', 'batchSize', 'initStd', 'grownInit', 'adam', 'fusedStep']);
+  assertKnownOptions('recommender options', options, ['layers', 'learningRate', 'decay', 'decaySteps', 'minLearningRate', 'l2', 'batchSize', 'initStd', 'grownInit', 'adam', 'fusedStep', 'threads']);
   const r: ResolvedGraphBprOptions = {
     layers: options.layers ?? defaultLayers,
     learningRate: options.learningRate ?? 0.03,
@@ -61,6 +71,7 @@ export function resolveGraphBprOptions(options: GraphBprOptions, defaultLayers: 
     grownInit: options.grownInit ?? 'normal',
     adam: options.adam ?? {},
     fusedStep: options.fusedStep ?? true,
+    threads: options.threads ?? 1,
   };
   const check = (name: keyof ResolvedGraphBprOptions, ok: boolean, rule: string) => {
     if (!ok) throw new RangeError(`Option "${name}" must be ${rule} (got ${String(r[name])})`);
@@ -75,6 +86,7 @@ export function resolveGraphBprOptions(options: GraphBprOptions, defaultLayers: 
   check('initStd', r.initStd >= 0, '>= 0');
   check('grownInit', r.grownInit === 'normal' || r.grownInit === 'zero', '"normal" or "zero"');
   check('fusedStep', typeof r.fusedStep === 'boolean', 'true or false');
+  check('threads', Number.isInteger(r.threads) && r.threads >= 1, 'an integer >= 1');
   return r;
 }
 

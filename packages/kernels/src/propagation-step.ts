@@ -1,5 +1,7 @@
 import type { CsrMatrix } from './csr-matrix.js';
 import { usesDirectKernels } from './kernel-registration.js';
+import { SpmmThreads } from './propagation-threads.js';
+import type { SpmmArguments } from './propagation-threads.js';
 import { PROPAGATION_WASM_BASE64 } from './propagation-wasm-binary.js';
 import type { RaggedLayout } from './ragged-padding.js';
 import { loadWasmKernelModule, reserveBytes } from './wasm-module.js';
@@ -25,6 +27,18 @@ export interface PropagationBprStepInput {
   readonly layerWidths: readonly Int32Array[];
   /** Padded working width: the largest size. */
   readonly width: number;
+  /**
+   * Threads for the sparse propagation products (forward and backward), the calling
+   * thread included: an integer >= 1, default 1 (everything on the calling thread, the
+   * module of earlier releases). With more, the step runs on its own shared-memory module
+   * and `threads - 1` `worker_threads` workers take row chunks of every layer; each
+   * output row is still computed by one thread with the same code, so losses and
+   * gradients equal those of one thread bit for bit. Where SharedArrayBuffer, WebAssembly
+   * threads or worker threads are unavailable, and without propagation layers, the step
+   * quietly uses one thread. Call {@link PropagationBprStep.dispose} to end the workers
+   * (they never keep the process alive).
+   */
+  readonly threads?: number;
 }
 
 /** A fused training-step evaluator, see {@link createPropagationBprStep}. */
@@ -38,6 +52,16 @@ export interface PropagationBprStep {
    * module's memory cannot hold the model: the caller then takes the composed tfjs path.
    */
   lossAndGradient(parameters: Float32Array, users: Int32Array, positives: Int32Array, negatives: Int32Array, l2: number, gradient: Float32Array): number | null;
+  /**
+   * Threads computing the propagation products now: 1, or with `threads` > 1 the calling
+   * thread plus the workers that have started (they start in the background; until then
+   * the calling thread computes every row, with the same results).
+   */
+  readonly threads: number;
+  /** Resolves with {@link threads} once the workers have started (or failed to: then 1). Immediately for one thread. */
+  ready(): Promise<number>;
+  /** Ends the worker threads, if any; later steps run on the calling thread alone (same results). Idempotent. */
+  dispose(): void;
 }
 
 interface Layout {
@@ -71,9 +95,15 @@ class SimdPropagationBprStep implements PropagationBprStep {
   /** Every node at the stride: the packed buffer is the padded matrix. */
   private readonly dense: boolean;
   private readonly m: WasmKernelModule;
+  /** The worker pool with its shared-memory module (then `m`), or null for one thread. */
+  private readonly pool: SpmmThreads | null;
+  /** Edge lists in the resident part: one per thread. */
+  private readonly lists: number;
 
-  constructor(private readonly input: PropagationBprStepInput, module: WasmKernelModule) {
-    this.m = module;
+  constructor(private readonly input: PropagationBprStepInput, module: WasmKernelModule, pool: SpmmThreads | null) {
+    this.pool = pool;
+    this.m = pool ? pool.module : module;
+    this.lists = pool ? (input.threads ?? 1) : 1;
     this.nodes = input.layout.sizes.length;
     this.stride = Math.ceil(Math.max(1, input.width) / 16) * 16; // the module works in 16-column blocks
     this.layers = input.adjacency ? input.layerWidths.length - 1 : 0;
@@ -88,8 +118,8 @@ class SimdPropagationBprStep implements PropagationBprStep {
   private layoutFor(batch: number): Layout {
     const n = this.nodes;
     const nnz = this.input.adjacency ? this.input.adjacency.rowPointers[n] : 0;
-    // Resident part: CSR arrays, the layer widths, then the kernel's edge list (one row's edges).
-    const staticBytes = align16(4 * (n + 1) + 8 * nnz + 4 * n * (this.layers + 1) + 4 * this.maxDegree);
+    // Resident part: CSR arrays, the layer widths, then the kernel's edge lists (one row's edges, one list per thread).
+    const staticBytes = align16(4 * (n + 1) + 8 * nnz + 4 * n * (this.layers + 1) + 4 * this.maxDegree * this.lists);
     // Four [n, stride] matrices. Layer 0 is dead once the forward pass is done, so the
     // gradient G takes its place (without layers, `final` is layer 0 and G takes final's).
     const matrix = 4 * n * this.stride;
@@ -144,7 +174,12 @@ class SimdPropagationBprStep implements PropagationBprStep {
       this.m.resident = this;
     }
     const ex = this.m.exports;
-    const spmm = ex.spmm as SpmmExport;
+    const direct = ex.spmm as SpmmExport;
+    const pool = this.pool;
+    const spmm: SpmmExport = pool
+      ? (rp, ci, vals, inW, outW, x, out, rows, stride, acc, init, alpha, list) =>
+          pool.run({ rp, ci, vals, inW, outW, x, out, rows, stride, acc, init, alpha, list, listBytes: 4 * this.maxDegree } satisfies SpmmArguments)
+      : direct;
     const cells = n * stride;
 
     // Layer 0: the packed parameters, zero-padded to the stride.
@@ -227,6 +262,18 @@ class SimdPropagationBprStep implements PropagationBprStep {
     }
     return loss;
   }
+
+  get threads(): number {
+    return this.pool ? this.pool.threads : 1;
+  }
+
+  ready(): Promise<number> {
+    return this.pool ? this.pool.ready() : Promise.resolve(1);
+  }
+
+  dispose(): void {
+    this.pool?.dispose();
+  }
 }
 
 /**
@@ -240,6 +287,10 @@ class SimdPropagationBprStep implements PropagationBprStep {
  * composed path (`raggedToPadded`, `sparseDenseMatMul` per layer, mean, `bprLoss`,
  * `sumSquaredRows`, autodiff) to float rounding. Node ids in batches are rows of the
  * layout (users, then items).
+ *
+ * With `threads: 2` (or more) the propagation products run on that many threads (the
+ * calling thread blocks in `Atomics.wait` for the workers, so the call stays synchronous),
+ * with results equal bit for bit to one thread's; `dispose()` ends the workers.
  *
  * Returns null where WebAssembly SIMD is unavailable. Memory: four `[nodes, width]`
  * float32 matrices in the module (width rounded up to 16) plus the matrix and widths; a
@@ -261,6 +312,11 @@ export function createPropagationBprStep(input: PropagationBprStepInput): Propag
   for (let e = 0; e < n; e++) {
     if (layout.sizes[e] > input.width) throw new RangeError(`createPropagationBprStep: node ${e} has size ${layout.sizes[e]}, above the width ${input.width}`);
   }
+  const threads = input.threads ?? 1;
+  if (!(Number.isInteger(threads) && threads >= 1)) throw new RangeError(`createPropagationBprStep: threads must be an integer >= 1 (got ${String(input.threads)})`);
   const module = loadWasmKernelModule(PROPAGATION_WASM_BASE64);
-  return module ? new SimdPropagationBprStep(input, module) : null;
+  if (!module) return null;
+  // Threads only pay where there is propagation; without SharedArrayBuffer / wasm threads, one thread.
+  const pool = threads > 1 && adjacency ? SpmmThreads.create(threads, adjacency.rowPointers, n) : null;
+  return new SimdPropagationBprStep(input, module, pool);
 }

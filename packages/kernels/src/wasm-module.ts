@@ -26,7 +26,13 @@ export function setWasmKernelsEnabled(on: boolean): void {
   enabled = on;
 }
 
-function decodeBase64(text: string): Uint8Array {
+/** Whether the SIMD modules are switched on (see {@link setWasmKernelsEnabled}). */
+export function wasmKernelsEnabled(): boolean {
+  return enabled;
+}
+
+/** The bytes of a base64 string (Buffer in Node, atob elsewhere). */
+export function decodeBase64(text: string): Uint8Array {
   if (typeof Buffer !== 'undefined') return new Uint8Array(Buffer.from(text, 'base64'));
   return Uint8Array.from(atob(text), (ch) => ch.charCodeAt(0));
 }

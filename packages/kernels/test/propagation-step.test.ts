@@ -1,6 +1,7 @@
 import { initTf } from '@scall/tf-runtime';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setDirectKernelsEnabled } from '../src/kernel-registration.js';
 import { setWasmKernelsEnabled } from '../src/wasm-module.js';
 import { buildNormalizedAdjacency, createPropagationBprStep } from '../src/index.js';
@@ -194,5 +195,148 @@ describe('createPropagationBprStep input checks', () => {
     const step = createPropagationBprStep(input)!;
     expect(() => step.lossAndGradient(s.parameters.subarray(1), s.batch[0], s.batch[1], s.batch[2], 0, new Float32Array(s.parameters.length))).toThrow(/parameters/);
     expect(() => step.lossAndGradient(s.parameters, s.batch[0], s.batch[1].subarray(1), s.batch[2], 0, new Float32Array(s.parameters.length))).toThrow(/positives/);
+  });
+});
+
+describe('fused step on two and three threads', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  /** A larger bipartite graph (seeded), so every thread gets row chunks of real work. */
+  function bigSetup(seed: number, maxSize: number, uniform: boolean) {
+    const rnd = lcg(seed);
+    const users = 60;
+    const items = 90;
+    const edges = 900;
+    const g = { users: new Int32Array(edges), items: new Int32Array(edges), timestamps: new Float64Array(edges), length: edges };
+    for (let e = 0; e < edges; e++) {
+      g.users[e] = Math.floor(rnd() ** 2 * users);
+      g.items[e] = Math.floor(rnd() ** 3 * items);
+    }
+    const nodes = users + items;
+    const adjacency = buildNormalizedAdjacency(g, users, items);
+    const sizes = Int32Array.from({ length: nodes }, (_, e) => (uniform ? maxSize : e % 11 === 5 ? 0 : 1 + Math.floor(rnd() * maxSize)));
+    sizes[0] = maxSize;
+    const layout = layoutOf(sizes);
+    const widths = [sizes];
+    for (let k = 0; k < 3; k++) {
+      const next = new Int32Array(nodes);
+      for (let r = 0; r < nodes; r++) for (let e = adjacency.rowPointers[r]; e < adjacency.rowPointers[r + 1]; e++) next[r] = Math.max(next[r], widths[k][adjacency.columnIndices[e]]);
+      widths.push(next);
+    }
+    const parameters = Float32Array.from({ length: layout.offsets[nodes] }, () => rnd() - 0.5);
+    const b = 200;
+    const batch = [
+      Int32Array.from({ length: b }, () => Math.floor(rnd() * users)),
+      Int32Array.from({ length: b }, () => users + Math.floor(rnd() * items)),
+      Int32Array.from({ length: b }, () => users + Math.floor(rnd() * items)),
+    ];
+    return { adjacency, layout, widths, width: maxSize, parameters, batch };
+  }
+
+  it.each([
+    { threads: 2, maxSize: 70, uniform: false },
+    { threads: 2, maxSize: 64, uniform: true },
+    { threads: 3, maxSize: 37, uniform: false },
+  ])('equals one thread bit for bit ($threads threads, sizes up to $maxSize, uniform $uniform)', async ({ threads, maxSize, uniform }) => {
+    await initTf({ backends: ['wasm'] });
+    const s = bigSetup(threads * 100 + maxSize, maxSize, uniform);
+    const input = { adjacency: s.adjacency, layout: s.layout, layerWidths: s.widths, width: s.width };
+    const one = createPropagationBprStep(input)!;
+    const many = createPropagationBprStep({ ...input, threads })!;
+    try {
+      expect(one.threads).toBe(1);
+      expect(await many.ready()).toBe(threads);
+      expect(many.threads).toBe(threads);
+      for (let round = 0; round < 3; round++) {
+        const expected = new Float32Array(s.parameters.length);
+        const got = new Float32Array(s.parameters.length).fill(Number.NaN);
+        const loss = one.lossAndGradient(s.parameters, s.batch[0], s.batch[1], s.batch[2], 0.01, expected);
+        expect(many.lossAndGradient(s.parameters, s.batch[0], s.batch[1], s.batch[2], 0.01, got)).toBe(loss);
+        expect(Buffer.from(got.buffer).equals(Buffer.from(expected.buffer))).toBe(true);
+        expect(maxAbsDiff(got, new Float32Array(got.length))).toBeGreaterThan(1e-4);
+        s.parameters.forEach((v, i, p) => (p[i] = v - 0.5 * expected[i])); // a different point next round
+      }
+    } finally {
+      many.dispose();
+    }
+  });
+
+  it('equals the dense autodiff reference within 1e-5 on two threads', async () => {
+    await initTf({ backends: ['wasm'] });
+    for (const seed of [1, 2]) {
+      const s = setup(seed + 30, 3, 70);
+      const step = createPropagationBprStep({ adjacency: s.adjacency, layout: s.layout, layerWidths: s.widths, width: s.width, threads: 2 })!;
+      expect(await step.ready()).toBe(2);
+      const gradient = new Float32Array(s.parameters.length).fill(Number.NaN);
+      const loss = step.lossAndGradient(s.parameters, s.batch[0], s.batch[1], s.batch[2], 0.05, gradient);
+      step.dispose();
+      const reference = denseReference(s.adjacency, s.layout, s.widths, s.width, s.parameters, s.batch, 0.05);
+      expect(Math.abs(loss! - reference.loss)).toBeLessThan(1e-5);
+      expect(maxAbsDiff(gradient, reference.gradient)).toBeLessThan(1e-5);
+    }
+  });
+
+  it('keeps working on the calling thread after dispose, and before the workers are up, with the same results', async () => {
+    await initTf({ backends: ['wasm'] });
+    const s = bigSetup(7, 48, false);
+    const input = { adjacency: s.adjacency, layout: s.layout, layerWidths: s.widths, width: s.width };
+    const expected = new Float32Array(s.parameters.length);
+    const loss = createPropagationBprStep(input)!.lossAndGradient(s.parameters, s.batch[0], s.batch[1], s.batch[2], 0, expected);
+    const step = createPropagationBprStep({ ...input, threads: 2 })!;
+    const early = new Float32Array(s.parameters.length);
+    expect(step.lossAndGradient(s.parameters, s.batch[0], s.batch[1], s.batch[2], 0, early)).toBe(loss); // workers still starting
+    expect(Buffer.from(early.buffer).equals(Buffer.from(expected.buffer))).toBe(true);
+    await step.ready();
+    step.dispose();
+    step.dispose();
+    expect(step.threads).toBe(1);
+    const late = new Float32Array(s.parameters.length);
+    expect(step.lossAndGradient(s.parameters, s.batch[0], s.batch[1], s.batch[2], 0, late)).toBe(loss);
+    expect(Buffer.from(late.buffer).equals(Buffer.from(expected.buffer))).toBe(true);
+  });
+
+  it('falls back to one thread without propagation layers or SharedArrayBuffer, and checks the option', async () => {
+    await initTf({ backends: ['wasm'] });
+    const flat = setup(8, 0, 24);
+    const mf = createPropagationBprStep({ adjacency: flat.adjacency, layout: flat.layout, layerWidths: flat.widths, width: flat.width, threads: 2 })!;
+    expect(await mf.ready()).toBe(1);
+    const s = bigSetup(9, 32, false);
+    const input = { adjacency: s.adjacency, layout: s.layout, layerWidths: s.widths, width: s.width };
+    vi.stubGlobal('SharedArrayBuffer', undefined);
+    const noShared = createPropagationBprStep({ ...input, threads: 2 })!;
+    vi.unstubAllGlobals();
+    expect(await noShared.ready()).toBe(1);
+    const gradient = new Float32Array(s.parameters.length);
+    const expected = new Float32Array(s.parameters.length);
+    expect(noShared.lossAndGradient(s.parameters, s.batch[0], s.batch[1], s.batch[2], 0, gradient)).toBe(
+      createPropagationBprStep(input)!.lossAndGradient(s.parameters, s.batch[0], s.batch[1], s.batch[2], 0, expected),
+    );
+    expect(Buffer.from(gradient.buffer).equals(Buffer.from(expected.buffer))).toBe(true);
+    expect(() => createPropagationBprStep({ ...input, threads: 0 })).toThrow(/threads must be an integer >= 1 \(got 0\)/);
+    expect(() => createPropagationBprStep({ ...input, threads: 1.5 })).toThrow(/threads must be an integer >= 1/);
+  });
+
+  it('never keeps the process alive: a script that leaves its workers running exits', () => {
+    const script = `
+      import { initTf } from '@scall/tf-runtime';
+      import { buildNormalizedAdjacency, createPropagationBprStep } from ${JSON.stringify(new URL('../src/index.ts', import.meta.url).pathname)};
+      await initTf({ backends: ['wasm'] });
+      const g = { users: Int32Array.of(0, 0, 1, 2), items: Int32Array.of(0, 1, 1, 2), timestamps: new Float64Array(4), length: 4 };
+      const adjacency = buildNormalizedAdjacency(g, 3, 3);
+      const sizes = new Int32Array(6).fill(8);
+      const offsets = Float64Array.from({ length: 7 }, (_, i) => 8 * i);
+      const step = createPropagationBprStep({ adjacency, layout: { sizes, offsets }, layerWidths: [sizes, sizes], width: 8, threads: 2 });
+      const threads = await step.ready();
+      const loss = step.lossAndGradient(new Float32Array(48).fill(0.1), Int32Array.of(0), Int32Array.of(3), Int32Array.of(4), 0, new Float32Array(48));
+      console.log(JSON.stringify({ threads, loss }));
+    `;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=@scall/source', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000, cwd: new URL('..', import.meta.url).pathname });
+    expect(child.error).toBeUndefined();
+    expect(child.status, child.stderr).toBe(0);
+    const out = JSON.parse(child.stdout.trim().split('\n').at(-1)!);
+    expect(out.threads, child.stderr).toBe(2);
+    expect(Number.isFinite(out.loss)).toBe(true);
   });
 });

@@ -16,7 +16,10 @@
 // (SCALL_TORCH_SCRIPT, default <repo>/../shared/bench/torch_lightgcn_step.py), --data
 // (SCALL_ML100K, default <repo>/../shared/data/ml-100k/u.data), --rounds, --steps,
 // --warmup, --cores a,b (ours, PyTorch; default 0,1), --no-composed (skip timing our composed
-// tfjs path, `fusedStep: false`, beside the default fused step). Installs nothing: without
+// tfjs path, `fusedStep: false`, beside the default fused step), --threads 1,2 (thread counts
+// of our fused step, default 1,2: the rows with 2 run on both cores, pinned to ours and
+// PyTorch's core while PyTorch is not running, and report ours-2-threads / PyTorch-1-thread).
+// Installs nothing: without
 // python3-torch only our side is measured, and the JSON says so.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -41,6 +44,7 @@ const { values: flags } = parseArgs({
     warmup: { type: 'string', default: '5' },
     cores: { type: 'string', default: '0,1' },
     composed: { type: 'boolean', default: true },
+    threads: { type: 'string', default: '1,2' },
   },
   allowPositionals: true,
 });
@@ -48,6 +52,8 @@ const rounds = Number(flags.rounds);
 const steps = Number(flags.steps);
 const warmup = Number(flags.warmup);
 const [ourCore, torchCore] = flags.cores.split(',');
+const threadCounts = flags.threads.split(',').map(Number);
+if (!threadCounts.every((t) => Number.isInteger(t) && t >= 1)) throw new RangeError(`vs-torch: --threads must list integers >= 1 (got ${flags.threads})`);
 for (const [name, v] of [['rounds', rounds], ['steps', steps], ['warmup', warmup]] as const) {
   if (!(Number.isInteger(v) && v >= 1)) throw new RangeError(`vs-torch: --${name} must be a positive integer (got ${String(v)})`);
 }
@@ -121,9 +127,26 @@ interface OurRun {
   readonly loadavgBefore: number[];
 }
 
-async function runOurs(plan: SizePlan, seed: number, fusedStep: boolean): Promise<OurRun> {
+/** Every thread of this process (workers started later inherit it) on `cores`, when pinning. */
+function pinTo(cores: string): void {
+  if (!pinning) return;
+  // `taskset -a` fails when a thread it listed has exited meanwhile (a terminated worker): retry.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      execFileSync('taskset', ['-a', '-pc', cores, String(process.pid)], { stdio: 'ignore' });
+      return;
+    } catch (error) {
+      if (attempt >= 20) throw new Error(`vs-torch: could not pin this process to cores ${cores}`, { cause: error });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
+}
+
+async function runOurs(plan: SizePlan, seed: number, fusedStep: boolean, threads = 1): Promise<OurRun> {
+  // One thread: our core only; more: ours and PyTorch's (PyTorch is not running meanwhile).
+  pinTo(threads > 1 ? `${ourCore},${torchCore}` : ourCore);
   const before = loadavg();
-  const model = createLightGcn({ fusedStep });
+  const model = createLightGcn({ fusedStep, threads });
   model.build({ graph: split.train, numUsers: split.numUsers, numItems: split.numItems, plan, rng: createRng(seed) });
   const rng = createRng(seed + 1);
   await model.train(warmup, sampler, rng);
@@ -141,6 +164,7 @@ async function runOurs(plan: SizePlan, seed: number, fusedStep: boolean): Promis
     cpuMs.push((c.user + c.system) / 1000 - sampler.lastMs);
   }
   model.dispose();
+  pinTo(ourCore);
   return { modelMs, samplerMs, cpuMs, loadavgBefore: before };
 }
 
@@ -158,9 +182,11 @@ for (let r = 0; r < rounds; r++) {
       torchRuns.set(row.torchD, [...(torchRuns.get(row.torchD) ?? []), run]);
       console.log(`round ${r + 1} pytorch d=${row.torchD}: model ${run.model_ms_median} ms median, ${run.model_ms_min} best`);
     }
-    const ours = await runOurs(row.oursPlan, 1 + r, true);
-    ourRuns.set(row.label, [...(ourRuns.get(row.label) ?? []), ours]);
-    console.log(`round ${r + 1} ours ${row.label}: model ${median(ours.modelMs).toFixed(2)} ms median, ${Math.min(...ours.modelMs).toFixed(2)} best`);
+    for (const threads of threadCounts) {
+      const ours = await runOurs(row.oursPlan, 1 + r, true, threads);
+      ourRuns.set(`${row.label}|${threads}`, [...(ourRuns.get(`${row.label}|${threads}`) ?? []), ours]);
+      console.log(`round ${r + 1} ours ${row.label} ${threads} thread(s): model ${median(ours.modelMs).toFixed(2)} ms median, ${Math.min(...ours.modelMs).toFixed(2)} best`);
+    }
     if (flags.composed) {
       const composed = await runOurs(row.oursPlan, 1 + r, false);
       composedRuns.set(row.label, [...(composedRuns.get(row.label) ?? []), composed]);
@@ -170,8 +196,10 @@ for (let r = 0; r < rounds; r++) {
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
-const results = rows.map((row) => {
-  const ours = ourRuns.get(row.label) ?? [];
+// The propagation's multiply-add lower bound (every edge once per layer, forward and backward, at the row's width).
+const macs = (row: (typeof rows)[number]) => (row.label === 'd=64' ? 2 * 3 * 2 * split.train.length * 64 : null);
+const results = rows.flatMap((row) => threadCounts.map((threads) => ({ row, threads }))).map(({ row, threads }) => {
+  const ours = ourRuns.get(`${row.label}|${threads}`) ?? [];
   const allModel = ours.flatMap((o) => o.modelMs);
   const oursSide = {
     parameters: planParameters(row.oursPlan),
@@ -182,8 +210,10 @@ const results = rows.map((row) => {
     modelCpuMsMedian: round2(median(ours.flatMap((o) => o.cpuMs))),
     samplerMsMedian: round2(median(ours.flatMap((o) => o.samplerMs))),
     loadavgBeforeEachRound: ours.map((o) => o.loadavgBefore.map(round2)),
+    threads,
+    gmacPerSecondMedian: macs(row) === null ? null : round2(macs(row)! / 1e6 / median(allModel)),
   };
-  const composed = composedRuns.get(row.label);
+  const composed = threads === 1 ? composedRuns.get(row.label) : undefined;
   const composedSide = composed && {
     modelMsMedian: round2(median(composed.flatMap((o) => o.modelMs))),
     modelMsBest: round2(Math.min(...composed.flatMap((o) => o.modelMs))),
@@ -192,12 +222,13 @@ const results = rows.map((row) => {
     ratioFusedOverComposedCpu: round2(oursSide.modelCpuMsMedian / median(composed.flatMap((o) => o.cpuMs))),
   };
   const torch = torchRuns.get(row.torchD);
-  if (!torch) return { row: row.label, ours: oursSide, oursComposedPath: composedSide ?? null, pytorch: null };
+  if (!torch) return { row: row.label, threads, ours: oursSide, oursComposedPath: composedSide ?? null, pytorch: null };
   // PyTorch reports per-run medians and minima: the median of the run medians, the best minimum.
   const torchMedian = median(torch.map((t) => t.model_ms_median));
   const torchBest = Math.min(...torch.map((t) => t.model_ms_min));
   return {
     row: row.label,
+    threads,
     ours: oursSide,
     oursComposedPath: composedSide ?? null,
     pytorch: {
@@ -221,7 +252,7 @@ const out = {
   nodes: split.numUsers + split.numItems,
   directedEdges: { ours: 2 * split.train.length, pytorch: torchInfo?.edges ?? null },
   settings: { batchSize: 10_000, layers: 3, adamLearningRate: 0.03, l2: 1e-4, stepsPerRun: steps, warmupPerRun: warmup, rounds },
-  ours: { backend: 'wasm', threads: 1, core: pinning ? Number(ourCore) : null },
+  ours: { backend: 'wasm', threads: threadCounts, core: pinning ? Number(ourCore) : null, coresWithThreads: pinning ? `${ourCore},${torchCore}` : null },
   pytorch: missing
     ? { measured: false, reason: missing }
     : { measured: true, version: torchInfo?.torch, script: flags['torch-script'], layout: 'coo', threads: 1, core: pinning ? Number(torchCore) : null },
@@ -236,6 +267,7 @@ const out = {
 console.table(
   results.map((r) => ({
     row: r.row,
+    threads: r.threads,
     oursMedian: r.ours.modelMsMedian,
     oursBest: r.ours.modelMsBest,
     composedMedian: r.oursComposedPath?.modelMsMedian ?? '-',
@@ -243,6 +275,7 @@ console.table(
     torchBest: r.pytorch?.modelMsBest ?? '-',
     ratioMedian: 'ratioOursOverTorchMedian' in r ? r.ratioOursOverTorchMedian : '-',
     ratioBest: 'ratioOursOverTorchBest' in r ? r.ratioOursOverTorchBest : '-',
+    gmacs: r.ours.gmacPerSecondMedian ?? '-',
   })),
 );
 const dir = fileURLToPath(new URL('../bench-results/', import.meta.url));

@@ -90,6 +90,29 @@ describe.each(['cpu', 'wasm'] as const)('LightGCN on %s', (backend) => {
     start.dispose();
   });
 
+  it('trains bit for bit the same on two threads as on one (threads option)', async () => {
+    await initTf({ backends: [backend] });
+    const plan = skewedPlan(segment.numUsers, segment.numItems, 40);
+    const trained = async (threads: number) => {
+      const model = createLightGcn({ batchSize: 64, learningRate: 0.05, threads });
+      expect(model.options.threads).toBe(threads);
+      model.build({ graph: segment.graph, numUsers: segment.numUsers, numItems: segment.numItems, plan, rng: createRng(1) });
+      const report = await model.train(6, segment.sampler, createRng(2));
+      const snapshot = model.snapshot();
+      model.dispose();
+      // Usable on one thread after dispose, still the same function.
+      await model.train(1, segment.sampler, createRng(3));
+      return { loss: report.meanLoss, parameters: snapshot.arrays.parameters as Float32Array, after: model.snapshot().arrays.parameters as Float32Array };
+    };
+    const one = await trained(1);
+    const two = await trained(2);
+    expect(two.loss).toBe(one.loss);
+    expect(Buffer.from(two.parameters.buffer).equals(Buffer.from(one.parameters.buffer))).toBe(true);
+    expect(Buffer.from(two.after.buffer).equals(Buffer.from(one.after.buffer))).toBe(true);
+    expect(Buffer.from(two.after.buffer).equals(Buffer.from(two.parameters.buffer))).toBe(false);
+    expect(() => createLightGcn({ threads: 0 })).toThrow(/Option "threads" must be an integer >= 1 \(got 0\)/);
+  });
+
   it('trains at mean size well below MAX without MAX-wide parameters or Adam state', async () => {
     await initTf({ backends: [backend] });
     const plan = skewedPlan(segment.numUsers, segment.numItems, 256);
