@@ -32,7 +32,7 @@ describe('scall segments --protocol static on ML-100K', () => {
     expect(rows.size).toBe(943);
     for (const [u, [train, val, tst]] of rows) {
       const expected = perUserPartSizes(train + val + tst, 0.25, 0.25);
-      expect([train, val, tst], `user ${stream.userKey(u)}`).toEqual([expected.train, expected.validation, expected.test]);
+      expect([train, val, tst], `user ${u}`).toEqual([expected.train, expected.validation, expected.test]);
     }
     // About half trains; the known test pairs lose only rows of items absent from training.
     expect(s.train.length / 100_000).toBeGreaterThan(0.49);
