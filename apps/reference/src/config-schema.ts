@@ -43,13 +43,14 @@ const component = (defaultName: string) =>
     .prefault({});
 
 /** Names of the evaluation protocols (see `protocol.ts`). */
-export const PROTOCOL_NAMES = ['strict', 'reference', 'legacy'] as const;
+export const PROTOCOL_NAMES = ['strict', 'reference', 'legacy', 'static'] as const;
 
 /** The `scall run` configuration. Unknown keys are errors. */
 export const runConfigSchema = z.strictObject({
   /**
    * The stream and evaluation protocol: `strict` (default; validation selection, full
-   * catalogue), `reference` (the reference code exactly) or `legacy` (v0.1). Every knob it
+   * catalogue), `reference` (the reference code exactly), `legacy` (v0.1) or `static`
+   * (CIESS's: no stream, one random per-user 50/25/25 split of the whole dataset). Every knob it
    * sets can be overridden individually below (`dataset.splitBase`, `evaluation.candidates`, ...).
    */
   protocol: z.enum(PROTOCOL_NAMES).default('strict'),
@@ -65,10 +66,22 @@ export const runConfigSchema = z.strictObject({
       threshold: z.number().int().positive().optional(),
       /** k-core filter (0 = none). */
       kCore: z.number().int().min(0).optional(),
-      /** Fraction of each segment's training part kept aside for honest model selection. */
+      /**
+       * Fraction of each segment's training part kept aside for honest model selection; with
+       * `splitBase: random-per-user`, the fraction of each user's rows drawn for validation.
+       */
       validationRatio: z.number().min(0).max(0.5).optional(),
-      /** Per-segment split over the own rows (`own`) or replay + own rows (`with-replay`, the reference). */
-      splitBase: z.enum(['own', 'with-replay']).optional(),
+      /**
+       * Fraction of each segment's rows (its tail) in the test part (the streams' default 0.2,
+       * then left out of results.json); with `splitBase: random-per-user`, the fraction of each
+       * user's rows drawn for the test part (the static protocol's 0.25).
+       */
+      testRatio: z.number().gt(0).max(0.5).optional(),
+      /**
+       * Per-segment split over the own rows (`own`) or replay + own rows (`with-replay`, the
+       * reference), or no stream: one segment, split at random per user (`random-per-user`, the static protocol).
+       */
+      splitBase: z.enum(['own', 'with-replay', 'random-per-user']).optional(),
       /** A new-entities segment ends `after` the crossing row or `before` it (the reference). */
       boundary: z.enum(['after', 'before']).optional(),
       /** BPR positives: `new-first` (v0.1) or `current-uniform` (the reference). */

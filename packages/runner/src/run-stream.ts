@@ -39,7 +39,8 @@ function buildResults(ctx: RunContext, state: RunState): RunResults {
     backend: options.backend ?? 'unknown',
     versions: options.versions ?? {},
     segments: state.segments,
-    summary: summarise(state.segments, ctx.ks[0]),
+    // A single-segment dataset (the static protocol) has no warm-up: its one segment is the result.
+    summary: summarise(state.segments, ctx.ks[0], options.dataset.numSegments === 1 ? 0 : 1),
     timings: { ...state.timings },
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
   };

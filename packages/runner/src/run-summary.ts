@@ -7,9 +7,13 @@ export function mean(values: ArrayLike<number>): number {
   return values.length ? s / values.length : 0;
 }
 
-/** The run summary over the reported segments (index >= 1) at cut-off `k`. */
-export function summarise(segments: readonly SegmentResult[], k: number): RunResults['summary'] {
-  const reported = segments.filter((s) => s.index >= 1);
+/**
+ * The run summary over the reported segments at cut-off `k`: those with index >=
+ * `firstReported` — 1 for a stream (segment 0 is the warm-up), 0 for a dataset of a
+ * single segment (the static protocol's one split, whose test part is the result).
+ */
+export function summarise(segments: readonly SegmentResult[], k: number, firstReported = 1): RunResults['summary'] {
+  const reported = segments.filter((s) => s.index >= firstReported);
   const recall = reported.map((s) => s.test.metrics.recall?.[k] ?? 0);
   const ndcg = reported.map((s) => s.test.metrics.ndcg?.[k] ?? 0);
   const weights = reported.map((s) => s.test.users);

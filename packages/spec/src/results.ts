@@ -62,8 +62,9 @@ export interface RunResults {
   readonly versions: { readonly [pkg: string]: string };
   readonly segments: readonly SegmentResult[];
   /**
-   * Averages over segments 1..T (segment 0 is the warm-up): plain and weighted by
-   * test users, for Recall@K and NDCG@K at the first K.
+   * Averages over segments 1..T (segment 0 is the warm-up; a dataset of a single
+   * segment, the static protocol's, reports that segment): plain and weighted by test
+   * users, for Recall@K and NDCG@K at the first K.
    */
   readonly summary: {
     readonly k: number;

@@ -2,6 +2,7 @@ import { createRng } from '@scall/rng';
 import type { Interactions, SegmentStats, StreamDatasetV1, StreamSegment } from '@scall/spec';
 import type { BadRowReport } from './bad-row-report.js';
 import { DatasetError } from './dataset-error.js';
+import { splitRandomPerUser, splitRng } from './random-per-user-split.js';
 import type { RawInteractions } from './raw-interactions.js';
 import { sampleReplayRows } from './reservoir-replay.js';
 import { cutSegments } from './segmenter.js';
@@ -11,7 +12,11 @@ import { buildSortedCsr, CsrTripleSampler, type UserItemCsr } from './triple-sam
 
 /** A {@link StreamDatasetV1} with the extras this package knows about its data. */
 export interface StreamDataset extends StreamDatasetV1 {
-  /** The whole stream in time order (dense ids, after de-duplication and k-core). */
+  /**
+   * The whole stream in time order (dense ids, after de-duplication and k-core). With
+   * `splitBase: 'random-per-user'`: the rows part by part (training, validation, test),
+   * each part in time order, ids numbered by first appearance in that order.
+   */
   readonly interactions: Interactions;
   /** Segment `t` holds rows `[boundaries[t], boundaries[t+1])` of {@link interactions}. */
   readonly boundaries: Int32Array;
@@ -34,6 +39,11 @@ const CACHED_SEGMENTS = 2;
  * the 80/20 split in time order with an optional validation slice, test and validation
  * restricted to known users and items, frequencies, and a CSR BPR sampler.
  *
+ * With `splitBase: 'random-per-user'` (CIESS's static protocol) there is no stream: one
+ * segment holds the whole dataset, split at random per user (`splitRandomPerUser`), with
+ * no replay; its parts have the same shape as a stream segment's, so runners, trainers
+ * and evaluators use it unchanged.
+ *
  * @example
  * const raw = await readMovieLens({ path: 'ml-100k/u.data' });
  * const stream = buildStream(raw, { name: 'ml-100k', segmenter: { kind: 'new-entities', threshold: 300 } });
@@ -41,22 +51,28 @@ const CACHED_SEGMENTS = 2;
  */
 export function buildStream(raw: RawInteractions, options: StreamProtocolOptions & { readonly name: string; readonly protocolExtras?: Record<string, string | number | boolean | null> }): StreamDataset {
   const settings = resolveProtocol(options);
-  const timeline = buildTimeline(raw, settings);
-  const boundaries = cutSegments(timeline, settings.segmenter, settings.boundary);
+  const perUser = settings.splitBase === 'random-per-user';
+  const timeOrdered = buildTimeline(raw, settings);
+  const layout = perUser ? splitRandomPerUser(timeOrdered, settings.testRatio, settings.validationRatio, splitRng(settings.seed)) : undefined;
+  const timeline = layout?.timeline ?? timeOrdered;
+  const boundaries = layout ? Int32Array.of(0, timeline.length) : cutSegments(timeline, settings.segmenter, settings.boundary);
+  const split: SegmentSplit | undefined = layout ? { ownTrain: layout.trainRows + layout.validationRows, validationRows: layout.validationRows } : undefined;
+  const segmenterValue =
+    settings.segmenter.kind === 'new-entities' ? settings.segmenter.threshold : settings.segmenter.kind === 'rows' ? settings.segmenter.rows : settings.segmenter.seconds;
   const protocol = Object.freeze({
     ...options.protocolExtras,
     dataset: options.name,
     kCore: settings.kCore,
     dedupe: settings.dedupe,
     tieBreak: 'file-order',
-    segmenter: settings.segmenter.kind,
-    segmenterValue:
-      settings.segmenter.kind === 'new-entities' ? settings.segmenter.threshold : settings.segmenter.kind === 'rows' ? settings.segmenter.rows : settings.segmenter.seconds,
-    replayRatio: settings.replayRatio,
+    // The static split cuts no segments and replays nothing.
+    segmenter: perUser ? 'none' : settings.segmenter.kind,
+    segmenterValue: perUser ? null : segmenterValue,
+    replayRatio: perUser ? 0 : settings.replayRatio,
     testRatio: settings.testRatio,
     validationRatio: settings.validationRatio,
     splitBase: settings.splitBase,
-    boundary: settings.boundary,
+    boundary: perUser ? null : settings.boundary,
     positives: settings.positives,
     negatives: settings.negatives,
     seed: settings.seed,
@@ -88,7 +104,7 @@ export function buildStream(raw: RawInteractions, options: StreamProtocolOptions
       }
       let segment = cache.get(index);
       if (segment === undefined) {
-        segment = buildSegment(timeline, boundaries, index, settings);
+        segment = buildSegment(timeline, boundaries, index, settings, split);
         if (cache.size >= CACHED_SEGMENTS) cache.delete(cache.keys().next().value as number);
         cache.set(index, segment);
       }
@@ -108,7 +124,25 @@ function replayRng(seed: number, index: number) {
   return createRng((Math.trunc(seed) ^ Math.imul(index + 1, 0x9e3779b1)) | 0);
 }
 
-function buildSegment(timeline: Timeline, boundaries: Int32Array, index: number, settings: StreamProtocol): StreamSegment {
+/** Where a segment's own rows split: the first `ownTrain` train (their last `validationRows` validate), the rest test. */
+interface SegmentSplit {
+  readonly ownTrain: number;
+  readonly validationRows: number;
+}
+
+/** The split of a stream segment of `rows` own rows with `replayed` rows in front (spec §2 step 6). */
+function streamSplit(rows: number, replayed: number, settings: StreamProtocol): SegmentSplit {
+  const ownTrain = ownTrainingRows(rows, replayed, settings);
+  // A requested slice holds at least one row (tiny segments would otherwise get none).
+  const validationRows = settings.validationRatio > 0 && ownTrain >= 2 ? Math.max(1, Math.floor(ownTrain * settings.validationRatio + 1e-9)) : 0;
+  return { ownTrain, validationRows };
+}
+
+/**
+ * Builds segment `index`; `split` (the static protocol's single segment, laid out train,
+ * validation, test) replaces the stream's split.
+ */
+function buildSegment(timeline: Timeline, boundaries: Int32Array, index: number, settings: StreamProtocol, split?: SegmentSplit): StreamSegment {
   const start = boundaries[index];
   const end = boundaries[index + 1];
   const rows = end - start;
@@ -116,7 +150,7 @@ function buildSegment(timeline: Timeline, boundaries: Int32Array, index: number,
 
   // Replay: earlier rows of this segment's users, put in front.
   let replay: Int32Array = new Int32Array(0);
-  if (index > 0) {
+  if (index > 0 && split === undefined) {
     const segmentUsers = new Uint8Array(timeline.numUsers);
     for (let r = start; r < end; r++) segmentUsers[users[r]] = 1;
     replay = sampleReplayRows(users, start, segmentUsers, Math.floor(settings.replayRatio * rows + 1e-9), replayRng(settings.seed, index));
@@ -124,9 +158,7 @@ function buildSegment(timeline: Timeline, boundaries: Int32Array, index: number,
 
   // Split (spec §2 step 6): over the own rows (`'own'`) or over replay + own rows
   // (`'with-replay'`, the reference); the validation slice is the tail of the own training rows.
-  const ownTrain = ownTrainingRows(rows, replay.length, settings);
-  // A requested slice holds at least one row (tiny segments would otherwise get none).
-  const validationRows = settings.validationRatio > 0 && ownTrain >= 2 ? Math.max(1, Math.floor(ownTrain * settings.validationRatio + 1e-9)) : 0;
+  const { ownTrain, validationRows } = split ?? streamSplit(rows, replay.length, settings);
   const trainEnd = start + ownTrain - validationRows;
   const testStart = start + ownTrain;
   const numUsers = countFirstSeenBefore(timeline.firstRowOfUser, trainEnd);
@@ -188,8 +220,9 @@ function buildSegment(timeline: Timeline, boundaries: Int32Array, index: number,
     testUsersAll: knownUsers,
     candidateItems: knownItems,
     ownTrainRows: ownTrain,
-    startTime: timestamps[start],
-    endTime: timestamps[end - 1],
+    // The static layout is not in time order: its span is the earliest and latest row.
+    startTime: split ? minOf(timestamps) : timestamps[start],
+    endTime: split ? maxOf(timestamps) : timestamps[end - 1],
   };
   return { index, numUsers, numItems, train, validation, test, rawTest, rawValidation, graph, userFrequencies, itemFrequencies, trainUsers, sampler, stats };
 }
@@ -316,4 +349,16 @@ function countDistinct(ids: Int32Array, bound: number): number {
     }
   }
   return count;
+}
+
+function minOf(values: Float64Array): number {
+  let m = Infinity;
+  for (let k = 0; k < values.length; k++) if (values[k] < m) m = values[k];
+  return m;
+}
+
+function maxOf(values: Float64Array): number {
+  let m = -Infinity;
+  for (let k = 0; k < values.length; k++) if (values[k] > m) m = values[k];
+  return m;
 }

@@ -12,17 +12,31 @@ export interface StreamProtocolOptions {
   readonly segmenter?: SegmenterOptions;
   /** Reservoir replay capacity as a fraction of the segment's rows (default 0.2). */
   readonly replayRatio?: number;
-  /** Fraction of each segment's rows (the tail) used as its test part (default 0.2). */
+  /**
+   * Fraction of each segment's rows (the tail) used as its test part (default 0.2); with
+   * `splitBase: 'random-per-user'`, the fraction of each user's rows drawn for the test
+   * part (default 0.25).
+   */
   readonly testRatio?: number;
-  /** Fraction of each segment's own training rows (their tail) held out for validation (default 0). */
+  /**
+   * Fraction of each segment's own training rows (their tail) held out for validation
+   * (default 0); with `splitBase: 'random-per-user'`, the fraction of each user's rows
+   * drawn for the validation part (default 0.25).
+   */
   readonly validationRatio?: number;
-  /** Seed of the replay reservoirs (default 0). */
+  /** Seed of the replay reservoirs, or of the random per-user split (default 0). */
   readonly seed?: number;
   /**
    * What the per-segment train/test split is taken over (spec §2 step 6):
    * - `'own'` (v0.1 default): the segment's own N rows, the first `floor((1 - testRatio)·N)` train;
    * - `'with-replay'` (the reference code): the R replayed rows + N own rows together,
-   *   the first `round((1 - testRatio)·(R + N))` train, so `round(…) − R` own rows train.
+   *   the first `round((1 - testRatio)·(R + N))` train, so `round(…) − R` own rows train;
+   * - `'random-per-user'` (CIESS's static protocol): no stream at all — one segment holds
+   *   the whole dataset, each user's rows are shuffled with a generator seeded from `seed`
+   *   and cut into train / validation / test by `perUserPartSizes` (`testRatio` and
+   *   `validationRatio` of the user's rows, default 0.25 each, rounded half up; every user
+   *   keeps a training row). `segmenter`, `boundary` and `replayRatio` are not used (no
+   *   cut, no replay) and the recorded protocol says so (`segmenter: 'none'`).
    */
   readonly splitBase?: SplitBase;
   /**
@@ -46,7 +60,7 @@ export interface StreamProtocolOptions {
 }
 
 /** See {@link StreamProtocolOptions.splitBase}. */
-export type SplitBase = 'own' | 'with-replay';
+export type SplitBase = 'own' | 'with-replay' | 'random-per-user';
 /** See {@link StreamProtocolOptions.boundary}. */
 export type SegmentBoundary = 'after' | 'before';
 /** See {@link StreamProtocolOptions.positives}. */
@@ -71,13 +85,14 @@ export interface StreamProtocol {
 
 /** Fills in defaults and validates, naming the option at fault. */
 export function resolveProtocol(options: StreamProtocolOptions): StreamProtocol {
+  const perUser = options.splitBase === 'random-per-user';
   const protocol: StreamProtocol = {
     kCore: options.kCore ?? 0,
     dedupe: options.dedupe ?? 'first',
     segmenter: options.segmenter ?? { kind: 'new-entities', threshold: 15_000 },
     replayRatio: options.replayRatio ?? 0.2,
-    testRatio: options.testRatio ?? 0.2,
-    validationRatio: options.validationRatio ?? 0,
+    testRatio: options.testRatio ?? (perUser ? 0.25 : 0.2),
+    validationRatio: options.validationRatio ?? (perUser ? 0.25 : 0),
     seed: options.seed ?? 0,
     splitBase: options.splitBase ?? 'own',
     boundary: options.boundary ?? 'after',
@@ -91,7 +106,12 @@ export function resolveProtocol(options: StreamProtocolOptions): StreamProtocol 
   fraction('validationRatio', protocol.validationRatio, 0, 1);
   if (!(protocol.testRatio > 0 && protocol.testRatio < 1)) throw new DatasetError(`option "testRatio" must be in (0, 1), got ${protocol.testRatio}`);
   if (!(protocol.validationRatio < 1)) throw new DatasetError(`option "validationRatio" must be in [0, 1), got ${protocol.validationRatio}`);
-  oneOf('splitBase', protocol.splitBase, ['own', 'with-replay']);
+  oneOf('splitBase', protocol.splitBase, ['own', 'with-replay', 'random-per-user']);
+  if (perUser && !(protocol.testRatio + protocol.validationRatio < 1)) {
+    throw new DatasetError(
+      `options "testRatio" (${protocol.testRatio}) and "validationRatio" (${protocol.validationRatio}) must leave rows to train with splitBase "random-per-user": their sum must be below 1`,
+    );
+  }
   oneOf('boundary', protocol.boundary, ['after', 'before']);
   oneOf('positives', protocol.positives, ['new-first', 'current-uniform']);
   oneOf('negatives', protocol.negatives, ['known', 'current-items']);

@@ -19,7 +19,7 @@ export const runArgs = {
   delimiter: { type: 'string', description: 'with --data: field separator (",", tab, ";", "|", "::", space); default: detected' },
   header: { type: 'boolean', description: 'with --data: the first line names the columns (--no-header: it does not); default: detected' },
   'timestamp-format': { type: 'string', description: 'with --data: seconds, milliseconds, iso or date; default: detected' },
-  protocol: { type: 'string', description: 'strict (default: validation selection, full catalogue), reference (the reference code exactly) or legacy (v0.1)' },
+  protocol: { type: 'string', description: 'strict (default: validation selection, full catalogue), reference (the reference code exactly), legacy (v0.1) or static (CIESS: one random per-user 50/25/25 split, no stream)' },
   budget: { type: 'string', description: 'c=32 (mean size), B=10MB (bytes) or sparsity=0.9@256' },
   searcher: { type: 'string', description: 'scall (default), uniform, random, frequency, or a plug-in' },
   distribution: { type: 'string', description: 'power-law (default), pareto, truncated-normal, ... or a plug-in' },

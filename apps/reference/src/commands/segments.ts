@@ -106,6 +106,8 @@ export const segmentsCommand = defineCommand({
     console.log(formatSegmentTable(stream));
     console.log(`\nprotocol "${run.protocol}": candidates ${settings.candidates}, users ${settings.users}, checkpoint selection on ${settings.selection}`);
     console.log(protocolTable(rows));
-    console.log(segmentAdvice(stream, run.dataset.threshold ?? detection?.suggestedThreshold, detection?.suggestedThreshold));
+    // The static split has one segment by design: no threshold to advise on.
+    if (settings.splitBase !== 'random-per-user') console.log(segmentAdvice(stream, run.dataset.threshold ?? detection?.suggestedThreshold, detection?.suggestedThreshold));
+    else console.log(`static split (seed ${String(stream.protocol.seed)}): train ${stream.segment(0).stats.trainRows}, validation ${rows[0].validationRows} known (${stream.segment(0).rawValidation?.length ?? 0} drawn), test ${rows[0].testPairs} known (${stream.segment(0).rawTest?.length ?? 0} drawn) rows`);
   },
 });
