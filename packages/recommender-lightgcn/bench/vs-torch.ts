@@ -34,7 +34,11 @@ import { createLightGcn } from '../src/index.js';
 import { benchPlans, loadMl100k, uniformSampler } from './ml100k.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+// `pnpm bench:torch -- --rounds 5` hands the script a leading `--`, after which parseArgs
+// would read every flag as a positional: drop it.
+const argv = process.argv.slice(2);
 const { values: flags } = parseArgs({
+  args: argv[0] === '--' ? argv.slice(1) : argv,
   options: {
     python: { type: 'string', default: process.env.SCALL_PYTHON ?? '/usr/bin/python3' },
     'torch-script': { type: 'string', default: process.env.SCALL_TORCH_SCRIPT ?? `${repoRoot}../shared/bench/torch_lightgcn_step.py` },
@@ -44,9 +48,11 @@ const { values: flags } = parseArgs({
     warmup: { type: 'string', default: '5' },
     cores: { type: 'string', default: '0,1' },
     composed: { type: 'boolean', default: true },
+    // Node 20's parseArgs has no `--no-<flag>` negation: spelled out.
+    'no-composed': { type: 'boolean', default: false },
     threads: { type: 'string', default: '1,2' },
   },
-  allowPositionals: true,
+  allowPositionals: false,
 });
 const rounds = Number(flags.rounds);
 const steps = Number(flags.steps);
@@ -187,7 +193,7 @@ for (let r = 0; r < rounds; r++) {
       ourRuns.set(`${row.label}|${threads}`, [...(ourRuns.get(`${row.label}|${threads}`) ?? []), ours]);
       console.log(`round ${r + 1} ours ${row.label} ${threads} thread(s): model ${median(ours.modelMs).toFixed(2)} ms median, ${Math.min(...ours.modelMs).toFixed(2)} best`);
     }
-    if (flags.composed) {
+    if (flags.composed && !flags['no-composed']) {
       const composed = await runOurs(row.oursPlan, 1 + r, false);
       composedRuns.set(row.label, [...(composedRuns.get(row.label) ?? []), composed]);
       console.log(`round ${r + 1} ours (composed tfjs path) ${row.label}: model ${median(composed.modelMs).toFixed(2)} ms median`);
