@@ -213,7 +213,16 @@ export async function createScoringPool(options: ScoringPoolOptions): Promise<Sc
       const error = new Error('The scoring pool was closed before the job finished');
       for (const batch of pendingBatches()) settle(batch, error);
       queue.length = 0;
-      await terminateAll();
+      // `terminate()` alone does not keep the event loop alive (seen under load: a top-level
+      // `await pool.close()` then exits with code 13, an unsettled await), so a timer holds
+      // the loop open until every worker has stopped, or 10 s have passed.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const limit = new Promise<void>((resolve) => { timer = setTimeout(resolve, 10_000); });
+      try {
+        await Promise.race([terminateAll(), limit]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
   };
 }
