@@ -1,7 +1,7 @@
 import { createRng, shuffle } from '@scall/rng';
 import type { Rng } from '@scall/spec';
 import { DatasetError } from './dataset-error.js';
-import type { Timeline } from './timeline.js';
+import { renumberRows, type Timeline } from './timeline.js';
 
 /** How many of one user's rows go to each part of the random per-user split. */
 export interface PerUserPartSizes {
@@ -119,46 +119,5 @@ export function splitRandomPerUser(timeline: Timeline, testRatio: number, valida
 
 /** `timeline`'s rows in `order`, users and items re-numbered by first appearance in it. */
 function renumbered(timeline: Timeline, order: Int32Array): Timeline {
-  const n = order.length;
-  const users = new Int32Array(n);
-  const items = new Int32Array(n);
-  const timestamps = new Float64Array(n);
-  const userMap = new Int32Array(timeline.numUsers).fill(-1);
-  const itemMap = new Int32Array(timeline.numItems).fill(-1);
-  const rawUserOf: number[] = [];
-  const rawItemOf: number[] = [];
-  const firstRowOfUser: number[] = [];
-  const firstRowOfItem: number[] = [];
-  for (let row = 0; row < n; row++) {
-    const r = order[row];
-    let u = userMap[timeline.users[r]];
-    if (u === -1) {
-      u = userMap[timeline.users[r]] = rawUserOf.length;
-      rawUserOf.push(timeline.rawUserOf[timeline.users[r]]);
-      firstRowOfUser.push(row);
-    }
-    let i = itemMap[timeline.items[r]];
-    if (i === -1) {
-      i = itemMap[timeline.items[r]] = rawItemOf.length;
-      rawItemOf.push(timeline.rawItemOf[timeline.items[r]]);
-      firstRowOfItem.push(row);
-    }
-    users[row] = u;
-    items[row] = i;
-    timestamps[row] = timeline.timestamps[r];
-  }
-  return {
-    users,
-    items,
-    timestamps,
-    length: n,
-    numUsers: rawUserOf.length,
-    numItems: rawItemOf.length,
-    firstRowOfUser: Int32Array.from(firstRowOfUser),
-    firstRowOfItem: Int32Array.from(firstRowOfItem),
-    rawUserOf: Int32Array.from(rawUserOf),
-    rawItemOf: Int32Array.from(rawItemOf),
-    duplicatesRemoved: timeline.duplicatesRemoved,
-    kCoreRemoved: timeline.kCoreRemoved,
-  };
+  return { ...renumberRows(timeline, order), duplicatesRemoved: timeline.duplicatesRemoved, kCoreRemoved: timeline.kCoreRemoved };
 }

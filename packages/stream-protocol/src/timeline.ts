@@ -52,52 +52,9 @@ export function buildTimeline(raw: RawInteractions, options: { dedupe: DedupePol
   if (length === 0) {
     throw new DatasetError(`the stream is empty after the ${options.kCore}-core filter (option "kCore"); all ${n} rows were removed`, { file: raw.source });
   }
-  const users = new Int32Array(length);
-  const items = new Int32Array(length);
-  const timestamps = new Float64Array(length);
-  const userMap = new Int32Array(raw.numUsers).fill(-1);
-  const itemMap = new Int32Array(raw.numItems).fill(-1);
-  const rawUserOf: number[] = [];
-  const rawItemOf: number[] = [];
-  const firstRowOfUser: number[] = [];
-  const firstRowOfItem: number[] = [];
-  let row = 0;
-  for (let p = 0; p < n; p++) {
-    if (alive[p] === 0) continue;
-    const r = order[p];
-    const ru = raw.users[r];
-    const ri = raw.items[r];
-    let u = userMap[ru];
-    if (u === -1) {
-      u = userMap[ru] = rawUserOf.length;
-      rawUserOf.push(ru);
-      firstRowOfUser.push(row);
-    }
-    let it = itemMap[ri];
-    if (it === -1) {
-      it = itemMap[ri] = rawItemOf.length;
-      rawItemOf.push(ri);
-      firstRowOfItem.push(row);
-    }
-    users[row] = u;
-    items[row] = it;
-    timestamps[row] = ts[r];
-    row++;
-  }
-  return {
-    users,
-    items,
-    timestamps,
-    length,
-    numUsers: rawUserOf.length,
-    numItems: rawItemOf.length,
-    firstRowOfUser: Int32Array.from(firstRowOfUser),
-    firstRowOfItem: Int32Array.from(firstRowOfItem),
-    rawUserOf: Int32Array.from(rawUserOf),
-    rawItemOf: Int32Array.from(rawItemOf),
-    duplicatesRemoved,
-    kCoreRemoved,
-  };
+  const rows = new Int32Array(length);
+  for (let p = 0, row = 0; p < n; p++) if (alive[p] === 1) rows[row++] = order[p];
+  return { ...renumberRows(raw, rows), duplicatesRemoved, kCoreRemoved };
 }
 
 /** Marks every repeat of a (user, item) pair after its first occurrence in `order`. */
@@ -167,4 +124,58 @@ export function countFirstSeenBefore(firstRows: Int32Array, row: number): number
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * The rows `rows` of `source` (row ids, in that order) as a timeline whose users and items
+ * are re-numbered densely by first appearance; `rawUserOf` / `rawItemOf` map source ids to
+ * the raw ids recorded (identity when absent). One renumbering for `buildTimeline` and the
+ * random per-user split.
+ */
+export function renumberRows(
+  source: { readonly users: Int32Array; readonly items: Int32Array; readonly timestamps: Float64Array; readonly numUsers: number; readonly numItems: number; readonly rawUserOf?: Int32Array; readonly rawItemOf?: Int32Array },
+  rows: Int32Array,
+): Omit<Timeline, 'duplicatesRemoved' | 'kCoreRemoved'> {
+  const n = rows.length;
+  const users = new Int32Array(n);
+  const items = new Int32Array(n);
+  const timestamps = new Float64Array(n);
+  const userMap = new Int32Array(source.numUsers).fill(-1);
+  const itemMap = new Int32Array(source.numItems).fill(-1);
+  const rawUserOf: number[] = [];
+  const rawItemOf: number[] = [];
+  const firstRowOfUser: number[] = [];
+  const firstRowOfItem: number[] = [];
+  for (let row = 0; row < n; row++) {
+    const r = rows[row];
+    const su = source.users[r];
+    const si = source.items[r];
+    let u = userMap[su];
+    if (u === -1) {
+      u = userMap[su] = rawUserOf.length;
+      rawUserOf.push(source.rawUserOf ? source.rawUserOf[su] : su);
+      firstRowOfUser.push(row);
+    }
+    let it = itemMap[si];
+    if (it === -1) {
+      it = itemMap[si] = rawItemOf.length;
+      rawItemOf.push(source.rawItemOf ? source.rawItemOf[si] : si);
+      firstRowOfItem.push(row);
+    }
+    users[row] = u;
+    items[row] = it;
+    timestamps[row] = source.timestamps[r];
+  }
+  return {
+    users,
+    items,
+    timestamps,
+    length: n,
+    numUsers: rawUserOf.length,
+    numItems: rawItemOf.length,
+    firstRowOfUser: Int32Array.from(firstRowOfUser),
+    firstRowOfItem: Int32Array.from(firstRowOfItem),
+    rawUserOf: Int32Array.from(rawUserOf),
+    rawItemOf: Int32Array.from(rawItemOf),
+  };
 }
