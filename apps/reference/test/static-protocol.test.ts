@@ -24,7 +24,7 @@ const staticMiniature = (out: string, extra: Record<string, unknown> = {}) =>
   miniature(out, {
     protocol: 'static',
     dataset: { name: 'synthetic-small', options: MINIATURE_SOURCE },
-    searcher: { name: 'ciess', options: { loops: 2, rewardSteps: 10, walkSteps: 2 } },
+    searcher: { name: 'ciess', options: { loops: 2, rewardSteps: 10, walkSteps: 2, firstSegment: 'search' } },
     agent: { name: 'td3', options: { actorHiddenSizes: [8], criticHiddenSizes: [8] } },
     lastSegment: undefined,
     ...extra,
@@ -60,6 +60,7 @@ describe('protocol "static" (CIESS: one random per-user 50/25/25 split)', () => 
     const config = await loadConfig(resolveConfigPath('ml-100k-static'));
     expect(config.protocol).toBe('static');
     expect([config.dataset.name, config.budget.text, config.maxSize, config.searcher.name, config.agent.name]).toEqual(['ml-100k', 'sparsity=0.9@128', 128, 'ciess', 'td3']);
+    expect(config.searcher.options).toMatchObject({ firstSegment: 'search' });
   });
 
   it('scall segments --protocol static: one segment holding every row, split per user by the ratios', async () => {
@@ -101,5 +102,8 @@ describe('protocol "static" (CIESS: one random per-user 50/25/25 split)', () => 
     expect(written.summary.segments).toBe(1);
     expect(written.summary.recall).toBe(segment.test.metrics.recall[20]);
     expect(formatResultTable(results)).toMatch(/0 \(static split\)[\s\S]*the static split \(test part\)/);
+    // firstSegment 'search': CIESS searched the one segment itself (its loops are segment 0's policy steps).
+    const events = (await readFile(join(out, 'events.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { type: string; segment: number });
+    expect(events.filter((e) => e.type === 'policy-step').map((e) => e.segment)).toEqual([0, 0]);
   });
 });

@@ -3,6 +3,7 @@ import { MIN_TEST_USERS, type CellAggregate, type RunAggregate } from './aggrega
 import { averagedQualityColumns, averagedQualityHeaders, averagedQualityValues, COUNT_COLUMNS, SCENARIO_COLUMNS, SEARCHER_COLUMNS, wallTimeColumn, type CellColumn } from './cell-columns.js';
 import { formatBytes, formatCi, formatDifference, formatSeconds, formatSpread } from './format.js';
 import { BASELINE_SEARCHER, pairedComparisons } from './paired-comparison.js';
+import { forecastAccuracy, MIN_FORECASTS } from './forecast-accuracy.js';
 import type { RenderedChart } from './render-charts.js';
 
 /** Options of {@link renderReport}. */
@@ -86,6 +87,19 @@ function pairedTable(aggregate: RunAggregate): string {
     ]),
     5,
   );
+}
+
+/** Forecast rank correlations of predictor-driven searchers (BET), one row per cell; empty when no cell forecasts. */
+function forecastTable(aggregate: RunAggregate): string {
+  const rows = forecastAccuracy(aggregate);
+  if (rows.length === 0) return '';
+  return `<h2 id="forecast">Forecast rank correlation</h2>
+<p class="note">Spearman correlation of the searcher's forecast fitness (made before the probe) against the probed fitness, per seed and segment with at least ${MIN_FORECASTS} forecasts; mean [95% CI] over those, and their range. Near 0: the forecasts do not rank the probes.</p>
+${table(
+    ['dataset', 'protocol', 'budget', 'searcher', 'segment-seeds', 'probes', 'Spearman', 'range'],
+    rows.map((r) => [r.dataset, r.protocol, r.budgetLabel, r.searcher, String(r.spearman.n), String(r.probes), formatCi(r.spearman, 3), `${r.spearman.min.toFixed(2)} … ${r.spearman.max.toFixed(2)}`]),
+    4,
+  )}`;
 }
 
 /** Quality against budget with 95 % CIs, one row per cell (the budget curve as numbers). */
@@ -229,6 +243,7 @@ ${summaryTable(aggregate)}
 ${pairedTable(aggregate)}
 <h2 id="budget-curve">Quality vs budget (95% CI)</h2>
 ${budgetCurveTable(aggregate)}
+${forecastTable(aggregate)}
 ${figures.length > 0 ? `<h2 id="charts">Charts</h2>\n${figures.join('\n')}` : ''}
 <h2 id="segments">Per-segment results</h2>
 ${cells.join('\n')}

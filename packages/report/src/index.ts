@@ -9,6 +9,8 @@ export { aggregateRuns, MIN_TEST_USERS, protocolOf, searcherLabelOf } from './ag
 export { BASELINE_SEARCHER, excludesZero, pairedComparisons } from './paired-comparison.js';
 export type { PairedComparison } from './paired-comparison.js';
 export { tQuantile975 } from './student-t.js';
+export { forecastAccuracy, MIN_FORECASTS } from './forecast-accuracy.js';
+export type { ForecastAccuracy } from './forecast-accuracy.js';
 export type { QualityFigures, QualityMeasure } from './quality-figures.js';
 export type { SeedSummary, PhaseTimes, SegmentAggregate, SegmentSizes, SeedPolicySteps, CellAggregate, RunAggregate } from './aggregate.js';
 export type { ChartKind, ChartSpec } from './chart-spec.js';

@@ -2,6 +2,7 @@ import type { RunAggregate } from './aggregate.js';
 import { averagedQualityColumns, COUNT_COLUMNS, SCENARIO_COLUMNS, SEARCHER_COLUMNS, wallTimeColumn, type CellColumn } from './cell-columns.js';
 import { formatCi, formatDifference, formatSpread } from './format.js';
 import { BASELINE_SEARCHER, pairedComparisons } from './paired-comparison.js';
+import { forecastAccuracy, MIN_FORECASTS } from './forecast-accuracy.js';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|');
@@ -31,6 +32,8 @@ export function renderMarkdownSummary(aggregate: RunAggregate): string {
   const scope = scenarioColumns ? '' : ` on ${aggregate.datasets[0] ?? '?'} with ${aggregate.recommenders[0] ?? '?'}, ${aggregate.protocols[0] ?? '?'} protocol`;
   const paired = pairedComparisons(aggregate);
   const pairedHeader = ['dataset', 'protocol', 'budget', 'searcher', 'pairs', `Δ avg Recall@${k}`, `Δ avg NDCG@${k}`];
+  const forecasts = forecastAccuracy(aggregate);
+  const forecastHeader = ['dataset', 'protocol', 'budget', 'searcher', 'segment-seeds', 'Spearman', 'range'];
   const pairedRows = paired.map((r) => [r.dataset, r.protocol, r.budgetLabel, `${r.searcher} − ${r.baseline}`, String(r.seeds.length), formatDifference(r.recall), formatDifference(r.ndcg)]);
   return [
     `Average over segments 1..T${scope}; avg Recall/NDCG: mean [95% CI] over seeds (mean alone for one seed); weighted = weighted by test users per segment (mean ± sample std); wall time = mean total seconds per run.`,
@@ -46,6 +49,16 @@ export function renderMarkdownSummary(aggregate: RunAggregate): string {
           line(pairedHeader),
           line(pairedHeader.map((_, i) => (i < 4 ? '---' : '---:'))),
           ...pairedRows.map(line),
+          '',
+        ]
+      : []),
+    ...(forecasts.length
+      ? [
+          `Forecast rank correlation: Spearman of the searcher's forecast fitness against the probed fitness, per seed and segment with at least ${MIN_FORECASTS} forecasts; mean [95% CI] over them.`,
+          '',
+          line(forecastHeader),
+          line(forecastHeader.map((_, i) => (i < 4 ? '---' : '---:'))),
+          ...forecasts.map((r) => line([r.dataset, r.protocol, r.budgetLabel, r.searcher, String(r.spearman.n), formatCi(r.spearman, 3), `${r.spearman.min.toFixed(2)} … ${r.spearman.max.toFixed(2)}`])),
           '',
         ]
       : []),

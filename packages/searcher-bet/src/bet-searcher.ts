@@ -151,7 +151,7 @@ class BetSearcherImpl implements BetSearcher {
     const outcomes: number[] = [];
     let trainings = 0;
 
-    const probe = async (action: BetAction, plan: SizePlan, sets: ActionSets, steps: number, step: number, choice: BetProbe['choice'], predicted: number) => {
+    const probe = async (action: BetAction, plan: SizePlan, sets: ActionSets, steps: number, step: number, choice: BetProbe['choice'], predicted: number, trusted: boolean) => {
       const started = performance.now();
       const recommender = context.createRecommender();
       let fitness: number;
@@ -174,6 +174,7 @@ class BetSearcherImpl implements BetSearcher {
         action: actionVector(action),
         // BET has no reward; the event carries the predictor's forecast of this fitness.
         reward: predicted,
+        ...(trusted ? { forecast: predicted } : {}),
         fitness,
         parameters,
         budgetParameters: envTarget.budgetParameters,
@@ -196,7 +197,7 @@ class BetSearcherImpl implements BetSearcher {
       else if (choice === 'predicted') index = argmax(predictions);
       else index = nearest(predictor, scored[argmax(scored.map((s) => s.fitness))].sets, sets);
       const predicted = predictions[index] * scale;
-      const fitness = await probe(actions[index], plans[index], sets[index], o.probeSteps, step, choice, predicted);
+      const fitness = await probe(actions[index], plans[index], sets[index], o.probeSteps, step, choice, predicted, trusted);
       if (trusted) {
         forecasts.push(predicted);
         outcomes.push(fitness);
@@ -214,7 +215,7 @@ class BetSearcherImpl implements BetSearcher {
         const member = population[i];
         const plan = actionToPlan(member.action, envTarget, this.families);
         const predicted = predictor.predict([member.sets])[0] * scale;
-        const again = await probe(member.action, plan, member.sets, o.retrainSteps, o.steps + i, 'retrain', predicted);
+        const again = await probe(member.action, plan, member.sets, o.retrainSteps, o.steps + i, 'retrain', predicted, false);
         const score = (member.fitness + again) / 2;
         if (score > bestScore) {
           bestScore = score;

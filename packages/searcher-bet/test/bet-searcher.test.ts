@@ -1,9 +1,9 @@
 import { createRng } from '@scall/rng';
-import { assertPlanWithinBudget, budgetParameters, type Budget, type SizeDistributionV1, type PreviousSegment, type SearchContext, type SearchEvent, type SizePlan, type StreamSegment } from '@scall/spec';
+import { assertPlanWithinBudget, budgetParameters, type Budget, type SizeDistributionV1, type PolicyStepEvent, type PreviousSegment, type SearchContext, type SearchEvent, type SizePlan, type StreamSegment } from '@scall/spec';
 import { createMockRecommender, createMockSegment, evaluateWithScores } from '@scall/testkit';
 import { initTf } from '@scall/tf-runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createBetSearcher, resolveBetOptions, scallPlugins, type BetSearcher } from '../src/index.js';
+import { createBetSearcher, resolveBetOptions, scallPlugins, spearman, type BetSearcher } from '../src/index.js';
 import { registryComponents } from './registry-components.js';
 
 const budget: Budget = { kind: 'mean-size', meanSize: 5 };
@@ -64,6 +64,15 @@ describe('BET searcher over a stream', () => {
     // The choice rule: random until the predictor has data, then 3 x predicted, neighbour, random.
     expect(probes.filter((p) => p.segment === 1).map((p) => p.choice)).toEqual(['random', 'random', 'predicted', 'neighbour', 'random', 'predicted', 'retrain', 'retrain']);
     expect(probes.filter((p) => p.segment === 2).map((p) => p.choice).slice(0, 6)).toEqual(['predicted', 'predicted', 'predicted', 'neighbour', 'random', 'predicted']);
+    // Events carry the forecast exactly where the predictor was trusted (the probes behind searches()' rank correlation).
+    const steps = events as PolicyStepEvent[];
+    const trustedSteps = (segment: number) => steps.filter((e) => e.segment === segment && e.forecast !== undefined);
+    expect(trustedSteps(1).map((e) => e.step)).toEqual([2, 3, 4, 5]);
+    expect(trustedSteps(2).map((e) => e.step)).toEqual([0, 1, 2, 3, 4, 5]);
+    for (const [i, segment] of [1, 2].entries()) {
+      const s = trustedSteps(segment);
+      expect(spearman(s.map((e) => e.forecast!), s.map((e) => e.fitness))).toBe(searcher.searches()[i].rankCorrelation);
+    }
     // The training set survives into the snapshot: 16 examples.
     const snapshot = searcher.snapshot();
     expect(snapshot.arrays['predictor/examples/targets'].length).toBe(16);

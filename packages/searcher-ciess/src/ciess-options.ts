@@ -3,6 +3,14 @@ import type { AgentFactoryV1 } from '@scall/spec';
 import type { BudgetProjection } from './project-sizes.js';
 import { userError } from './user-error.js';
 
+/**
+ * What CIESS does when there is no earlier segment to search on: `'uniform'` sizes (a
+ * stream's warm-up segment 0, as SCALL's stream starts) or `'search'` on the segment
+ * itself (the static protocol's single segment: loops scored on the run's selection
+ * split, the best loop's plan deployed).
+ */
+export type FirstSegmentMode = 'uniform' | 'search';
+
 /** Which model an entity's quality is measured against. */
 export type QualityReference = 'deployed' | 'full-size';
 
@@ -47,6 +55,12 @@ export interface CiessSearcherOptions {
   readonly projection?: BudgetProjection;
   /** Warm-start each loop's recommender from the deployed model instead of a fresh one. Default `false`. */
   readonly warmStartCandidates?: boolean;
+  /**
+   * Segment 0 (no earlier segment): `'uniform'` sizes, or `'search'` on segment 0 itself
+   * (for the static protocol, whose only segment is segment 0; the loops' baseline is a
+   * uniform-size model trained `rewardSteps` steps). Default `'uniform'`.
+   */
+  readonly firstSegment?: FirstSegmentMode;
 }
 
 /** Options with every default filled in. */
@@ -66,6 +80,7 @@ export const CIESS_DEFAULTS: Omit<ResolvedCiessOptions, 'agent'> = Object.freeze
   qualityRatioCap: 2,
   projection: 'fill',
   warmStartCandidates: false,
+  firstSegment: 'uniform',
 });
 
 function fail(option: string, value: unknown, expected: string): never {
@@ -90,6 +105,7 @@ export function resolveCiessOptions(options: CiessSearcherOptions): ResolvedCies
   }
   if (o.qualityReference !== 'deployed' && o.qualityReference !== 'full-size') fail('qualityReference', o.qualityReference, '"deployed" or "full-size"');
   if (o.projection !== 'fill' && o.projection !== 'cap') fail('projection', o.projection, '"fill" or "cap"');
+  if (o.firstSegment !== 'uniform' && o.firstSegment !== 'search') fail('firstSegment', o.firstSegment, '"uniform" or "search"');
   if (typeof o.warmStartCandidates !== 'boolean') fail('warmStartCandidates', o.warmStartCandidates, 'a boolean');
   return o;
 }

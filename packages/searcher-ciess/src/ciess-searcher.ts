@@ -7,7 +7,6 @@ import {
   type AgentV1,
   type EvaluationResult,
   type Interactions,
-  type PreviousSegment,
   type RecommenderV1,
   type Rng,
   type SearchContext,
@@ -25,12 +24,23 @@ import { userError } from './user-error.js';
 
 const SNAPSHOT_KIND = 'ciess';
 
-/** Where the policy update on t-1 ended: each known entity's last size and quality ratio. */
+/** Where the policy update ended: each known entity's last size and quality ratio, and the best loop's plan. */
 interface PolicyOutcome {
   readonly userSizes: Int32Array;
   readonly itemSizes: Int32Array;
   readonly userRatios: Float64Array;
   readonly itemRatios: Float64Array;
+  /** The explored plan with the highest fitness (the plan itself before any loop scored higher). */
+  readonly best: SizePlan;
+}
+
+/** What a policy update searches on: a segment, the plan it starts from and the model whose quality is the baseline. */
+interface SearchEnvironment {
+  readonly segment: StreamSegment;
+  readonly plan: SizePlan;
+  readonly baseline: RecommenderV1;
+  /** Model whose embeddings warm-start the candidates (with `warmStartCandidates`). */
+  readonly warmStart: RecommenderV1 | undefined;
 }
 
 /** One kind of entity (users or items) during a policy update. */
@@ -89,16 +99,31 @@ class CiessSearcher implements SearcherV1 {
     const { segment, previous, minSize, maxSize } = context;
     const P = contextBudgetParameters(context);
     const population = segment.numUsers + segment.numItems;
-    if (!previous) {
+    if (!previous && this.options.firstSegment === 'uniform') {
       // t = 0: uniform sizes, as SCALL's stream starts.
-      const mean = Math.min(maxSize, Math.max(minSize, P / Math.max(1, population)));
-      return this.toPlan(projectSizes(new Float64Array(population).fill(mean), P, minSize, maxSize, this.options.projection), segment.numUsers, P, minSize, maxSize);
+      return this.uniformPlan(segment, P, minSize, maxSize);
     }
     if (P < population * minSize) {
       throw userError(new RangeError(`Budget of ${P} parameters is below MIN x population = ${minSize} x ${population}; no size plan can fit it`));
     }
     const agents = this.ensureAgents(minSize, maxSize);
-    const outcome = await this.updatePolicy(context, previous, agents);
+    if (!previous) {
+      // No earlier segment and firstSegment 'search' (the static protocol): search on the
+      // segment itself, scored by the run's selection split, and deploy the best loop's plan.
+      const start = this.uniformPlan(segment, P, minSize, maxSize);
+      const baseline = await this.trainModel(context, segment, start, undefined);
+      try {
+        const outcome = await this.updatePolicy(context, { segment, plan: start, baseline, warmStart: undefined }, agents);
+        return outcome.best;
+      } finally {
+        baseline.dispose();
+      }
+    }
+    const outcome = await this.updatePolicy(
+      context,
+      { segment: previous.segment, plan: previous.plan, baseline: previous.deployed, warmStart: previous.deployed },
+      agents,
+    );
 
     // Plan segment t with the deterministic actor: known entities keep their last size
     // and quality in the state, unseen ones start from the budget's mean size.
@@ -117,29 +142,41 @@ class CiessSearcher implements SearcherV1 {
     return this.toPlan(projectSizes(concat(userProposals, itemProposals), P, minSize, maxSize, this.options.projection), segment.numUsers, P, minSize, maxSize);
   }
 
-  /** CIESS's search on segment t-1: `loops` environment steps of per-entity actions, rewards and TD3 updates. */
-  private async updatePolicy(context: SearchContext, previous: PreviousSegment, agents: { users: AgentV1; items: AgentV1 }): Promise<PolicyOutcome> {
+  /** Uniform sizes: the budget's mean size for everyone, projected onto the budget. */
+  private uniformPlan(segment: StreamSegment, P: number, minSize: number, maxSize: number): SizePlan {
+    const population = segment.numUsers + segment.numItems;
+    const mean = Math.min(maxSize, Math.max(minSize, P / Math.max(1, population)));
+    return this.toPlan(projectSizes(new Float64Array(population).fill(mean), P, minSize, maxSize, this.options.projection), segment.numUsers, P, minSize, maxSize);
+  }
+
+  /**
+   * CIESS's search on `env.segment` (segment t-1, or segment t itself with `firstSegment:
+   * 'search'`): `loops` environment steps of per-entity actions, rewards and TD3 updates.
+   */
+  private async updatePolicy(context: SearchContext, env: SearchEnvironment, agents: { users: AgentV1; items: AgentV1 }): Promise<PolicyOutcome> {
     const o = this.options;
     const { minSize, maxSize } = context;
-    const env = previous.segment;
-    const nU = env.numUsers;
-    const nI = env.numItems;
+    const segment = env.segment;
+    const nU = segment.numUsers;
+    const nI = segment.numItems;
     const budget = budgetParameters(context.budget, nU, nI);
-    // The run's evaluation protocol (split, candidates, users), read off its own evaluation of the deployed model.
-    const protocol = await context.evaluate(previous.deployed, env);
-    const measure = (model: RecommenderV1) => this.measure(model, env, protocol);
-    const deployed = await measure(previous.deployed);
+    // The run's evaluation protocol (split, candidates, users), read off its own evaluation of the baseline model.
+    const protocol = await context.evaluate(env.baseline, segment);
+    const measure = (model: RecommenderV1) => this.measure(model, segment, protocol);
+    const deployed = await measure(env.baseline);
     let reference = deployed.quality;
     if (o.qualityReference === 'full-size') {
       const full = new Int32Array(nU + nI).fill(maxSize);
       const plan = this.toPlan(full, nU, planParameters({ userSizes: full, itemSizes: new Int32Array(0) }), minSize, maxSize);
-      reference = (await this.trainAndMeasure(context, previous, plan, protocol)).quality;
+      reference = (await this.trainAndMeasure(context, env, plan, protocol)).quality;
     }
     const cap = o.qualityRatioCap;
-    let userSizes: Int32Array = Int32Array.from(previous.plan.userSizes.subarray(0, nU));
-    let itemSizes: Int32Array = Int32Array.from(previous.plan.itemSizes.subarray(0, nI));
-    const users: Side = { agent: agents.users, frequencies: env.userFrequencies, states: new Float32Array(0), ratios: qualityRatio(deployed.quality.users, reference.users, cap) };
-    const items: Side = { agent: agents.items, frequencies: env.itemFrequencies, states: new Float32Array(0), ratios: qualityRatio(deployed.quality.items, reference.items, cap) };
+    let userSizes: Int32Array = Int32Array.from(env.plan.userSizes.subarray(0, nU));
+    let itemSizes: Int32Array = Int32Array.from(env.plan.itemSizes.subarray(0, nI));
+    let best: SizePlan = env.plan;
+    let bestFitness = -Infinity;
+    const users: Side = { agent: agents.users, frequencies: segment.userFrequencies, states: new Float32Array(0), ratios: qualityRatio(deployed.quality.users, reference.users, cap) };
+    const items: Side = { agent: agents.items, frequencies: segment.itemFrequencies, states: new Float32Array(0), ratios: qualityRatio(deployed.quality.items, reference.items, cap) };
     users.states = entityStates(users.frequencies, userSizes, users.ratios, minSize, maxSize, cap);
     items.states = entityStates(items.frequencies, itemSizes, items.ratios, minSize, maxSize, cap);
 
@@ -150,7 +187,11 @@ class CiessSearcher implements SearcherV1 {
       const itemChoices = this.explore(items.agent, items.states, walkRng, minSize, maxSize);
       const proposed = concat(userChoices, itemChoices);
       const plan = this.toPlan(projectSizes(proposed, budget, minSize, maxSize, o.projection), nU, budget, minSize, maxSize);
-      const measured = await this.trainAndMeasure(context, previous, plan, protocol);
+      const measured = await this.trainAndMeasure(context, env, plan, protocol);
+      if (measured.fitness > bestFitness) {
+        bestFitness = measured.fitness;
+        best = plan;
+      }
       let rewardSum = 0;
       let rewardCount = 0;
       // The agents' actions are their choices; the projection onto the budget is part of
@@ -195,7 +236,7 @@ class CiessSearcher implements SearcherV1 {
         seconds: (performance.now() - started) / 1000,
       });
     }
-    return { userSizes, itemSizes, userRatios: users.ratios, itemRatios: items.ratios };
+    return { userSizes, itemSizes, userRatios: users.ratios, itemRatios: items.ratios, best };
   }
 
   /** The actor's exploring proposal per entity, then (with `walkSteps` > 0) the critic's pick among the random walk's sizes. */
@@ -222,23 +263,33 @@ class CiessSearcher implements SearcherV1 {
     return chosen;
   }
 
-  /** Trains a recommender with `plan` on segment t-1 for `rewardSteps` steps and measures it. */
-  private async trainAndMeasure(context: SearchContext, previous: PreviousSegment, plan: SizePlan, protocol: EvaluationResult): Promise<Measurement> {
-    const env = previous.segment;
+  /** Trains a recommender with `plan` on the search's segment for `rewardSteps` steps and measures it. */
+  private async trainAndMeasure(context: SearchContext, env: SearchEnvironment, plan: SizePlan, protocol: EvaluationResult): Promise<Measurement> {
+    const model = await this.trainModel(context, env.segment, plan, this.options.warmStartCandidates ? env.warmStart : undefined);
+    try {
+      return await this.measure(model, env.segment, protocol);
+    } finally {
+      model.dispose();
+    }
+  }
+
+  /** A fresh recommender with `plan` on `segment`, trained `rewardSteps` steps (the caller disposes it). */
+  private async trainModel(context: SearchContext, segment: StreamSegment, plan: SizePlan, warmStart: RecommenderV1 | undefined): Promise<RecommenderV1> {
     const model = context.createRecommender();
     try {
       model.build({
-        graph: env.graph,
-        numUsers: env.numUsers,
-        numItems: env.numItems,
+        graph: segment.graph,
+        numUsers: segment.numUsers,
+        numItems: segment.numItems,
         plan,
         rng: context.rng.fork(),
-        ...(this.options.warmStartCandidates ? { warmStart: previous.deployed.embeddings() } : {}),
+        ...(warmStart ? { warmStart: warmStart.embeddings() } : {}),
       });
-      await model.train(this.options.rewardSteps, env.sampler, context.rng.fork());
-      return await this.measure(model, env, protocol);
-    } finally {
+      await model.train(this.options.rewardSteps, segment.sampler, context.rng.fork());
+      return model;
+    } catch (error) {
       model.dispose();
+      throw error;
     }
   }
 
@@ -354,7 +405,10 @@ function mean(values: Int32Array): number {
  * `rewardSteps` steps with them, and every evaluated entity's reward is
  * `quality - λ ((size - 1) / MAX)^2`. It then plans segment t with the deterministic
  * actor on the current states (unseen entities included), projected onto the budget.
- * Every plan it explores or deploys is within the budget. Segment 0 gets uniform sizes.
+ * Every plan it explores or deploys is within the budget. Segment 0 gets uniform sizes,
+ * or, with `firstSegment: 'search'` (the static protocol's single segment), a search on
+ * segment 0 itself scored on the run's selection split, deploying the best loop's plan
+ * (CIESS keeps the best loop and retrains it).
  *
  * @example
  * const searcher = createCiessSearcher({ agent: createTd3(), loops: 11, rewardSteps: 200 });

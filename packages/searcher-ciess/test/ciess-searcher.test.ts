@@ -65,6 +65,25 @@ describe('CIESS searcher', () => {
     searcher.dispose();
   });
 
+  it("with firstSegment 'search', searches on segment 0 itself and deploys the best loop's plan", async () => {
+    const searcher = createCiessSearcher({ agent, loops: 4, rewardSteps: 5, agentUpdatesPerLoop: 2, firstSegment: 'search' });
+    const s0 = createMockSegment({ index: 0, numUsers: 14, numItems: 20, seed: 21 });
+    const events: SearchEvent[] = [];
+    const plan = await searcher.plan(context(s0, undefined, events));
+    const steps = events as PolicyStepEvent[];
+    expect(steps.map((e) => [e.segment, e.step])).toEqual([[0, 0], [0, 1], [0, 2], [0, 3]]);
+    const P0 = budgetParameters(budget, s0.numUsers, s0.numItems);
+    expect(assertPlanWithinBudget(plan)).toBe(P0);
+    const best = steps.reduce((a, b) => (b.fitness > a.fitness ? b : a));
+    const meanOf = (sizes: Int32Array) => sizes.reduce((a, b) => a + b, 0) / sizes.length;
+    expect([meanOf(plan.userSizes), meanOf(plan.itemSizes)]).toEqual(best.action);
+    // The explored plans are per-entity, not the uniform start.
+    expect(Math.max(...plan.userSizes, ...plan.itemSizes) - Math.min(...plan.userSizes, ...plan.itemSizes)).toBeGreaterThan(1);
+    expect(searcher.snapshot().meta.policySteps).toBe(4);
+    searcher.dispose();
+    expect(() => createCiessSearcher({ agent, firstSegment: 'skip' as never })).toThrow(/firstSegment.*"uniform" or "search"/);
+  });
+
   it('drives an agent without batched members row by row when the walk is off, and refuses it otherwise', async () => {
     const mock = createMockAgent({ mean: [6] });
     const { plan1, events } = await twoSegments(createCiessSearcher({ agent: mock, loops: 2, rewardSteps: 3, walkSteps: 0 }));

@@ -19,6 +19,12 @@ export interface PolicyStepEvent {
   readonly baselineFitness?: number;
   /** Raw reward ratio before rescaling (SCALL: f / f_ref), when the searcher reports it. */
   readonly ratio?: number;
+  /**
+   * The searcher's forecast of `fitness`, made before the step by a model it trusts
+   * (BET: its fitness predictor once it holds enough probes); absent when it made none.
+   * The report ranks forecasts against fitness (Spearman) per segment.
+   */
+  readonly forecast?: number;
 }
 
 /** Events emitted by searchers. */
