@@ -48,8 +48,12 @@ function actionChart(cell: CellAggregate): ChartSpec {
       data: points,
     });
   }
+  // SCALL's raw actions live in [0, 1]; other searchers log other units (CIESS: mean
+  // sizes, BET: family indices and shapes), which get an axis fitted to their values.
+  const values = [...steps.flatMap((s) => s.action), ...deployed.flatMap((d) => d.action)].filter((v) => Number.isFinite(v));
+  const unit = values.every((v) => v >= 0 && v <= 1);
   const title = `Agent actions over policy steps, ${cell.searcher}, ${cell.budgetLabel}, ${cell.dataset} / ${cell.recommender}, ${cell.protocol} protocol`;
-  const subtitle = `Raw actions in [0, 1] of each environment step, seed ${seed}; diamonds: the action deployed for segment t; dotted lines: the policy update before segment t starts`;
+  const subtitle = `${unit ? 'Raw actions in [0, 1]' : 'Actions (as the searcher logs them)'} of each environment step, seed ${seed}; diamonds: the action deployed for segment t; dotted lines: the policy update before segment t starts`;
   return chartSpec({
     kind: 'policy-actions',
     subject: [cell.dataset, cell.recommender, cell.protocol, cell.budgetLabel, cell.searcher],
@@ -57,7 +61,7 @@ function actionChart(cell: CellAggregate): ChartSpec {
     subtitle,
     grid: { left: 70, right: 30, top: 95, bottom: 90 },
     xAxis: { type: 'value', min: 1, max: steps.length + 1, minInterval: 1, ...axisName('policy step (cumulative over segments)', 28) },
-    yAxis: { type: 'value', min: 0, max: 1, ...axisName('action value (unitless, 0–1)', 44) },
+    yAxis: unit ? { type: 'value', min: 0, max: 1, ...axisName('action value (unitless, 0–1)', 44) } : { type: 'value', scale: true, ...axisName('action value (searcher units)', 44) },
     series,
   });
 }

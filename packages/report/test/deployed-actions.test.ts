@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { aggregateRuns, chartSpecs, collectRuns } from '../src/index.js';
+import { aggregateRuns, chartSpecs, collectRuns, renderCharts } from '../src/index.js';
 
 const fixtures = fileURLToPath(new URL('./fixtures/runs', import.meta.url));
 
@@ -27,5 +27,21 @@ describe('deployed actions', () => {
     // Each diamond sits just after the last policy step of its segment's update.
     const steps = scall.policySteps[0].steps;
     expect(deployedShare.data[0][0]).toBe(steps.map((s) => s.segment).lastIndexOf(1) + 1.5);
+  });
+
+  it('fit the axis to actions outside [0, 1] (CIESS logs mean sizes) and render them', async () => {
+    const runs = await collectRuns(fixtures);
+    const sized = runs.map((run) =>
+      run.results.searcher !== 'scall' ? run : { ...run, policySteps: run.policySteps.map((s, i) => ({ ...s, action: [12 + (i % 3), 40 - i] })) },
+    );
+    const aggregate = aggregateRuns(sized);
+    const chart = chartSpecs(aggregate).find((c) => c.kind === 'policy-actions' && c.id.includes('c-16'))!;
+    expect((chart.option as { yAxis: { max?: number; scale?: boolean } }).yAxis).toMatchObject({ scale: true });
+    expect((chart.option as { yAxis: { max?: number } }).yAxis.max).toBeUndefined();
+    // SCALL's own actions keep the unit axis.
+    const unit = chartSpecs(aggregateRuns(runs)).find((c) => c.kind === 'policy-actions' && c.id.includes('c-16'))!;
+    expect((unit.option as { yAxis: { max?: number } }).yAxis.max).toBe(1);
+    const rendered = renderCharts(aggregate, { png: true }).find((c) => c.id === chart.id)!;
+    expect(rendered.png!.length).toBeGreaterThan(1000);
   });
 });
