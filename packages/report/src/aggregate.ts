@@ -103,9 +103,14 @@ export interface SeedSummary extends QualityFigures<number> {
 /** Segments with fewer test users than this are noise: flagged, and left out of the "reliable" averages. */
 export const MIN_TEST_USERS = 10;
 
-/** Plain averages over the reported segments (index >= 1) with at least {@link MIN_TEST_USERS} test users. */
+/**
+ * Plain averages over the reported segments with at least {@link MIN_TEST_USERS} test
+ * users. The reported segments are those of the run's own summary: 1..T of a stream
+ * (segment 0 is its warm-up), the one segment of a single-segment run (the static split).
+ */
 function reliableAverages(run: LoadedRun, k: number): { recall: number; ndcg: number; segments: number } {
-  const kept = run.results.segments.filter((s) => s.index >= 1 && s.test.users >= MIN_TEST_USERS);
+  const single = run.results.segments.length === 1 && run.results.segments[0].index === 0;
+  const kept = run.results.segments.filter((s) => (single || s.index >= 1) && s.test.users >= MIN_TEST_USERS);
   if (kept.length === 0) return { recall: 0, ndcg: 0, segments: 0 };
   const avg = (metric: string) => kept.reduce((sum, s) => sum + metricAt(s, metric, k, run.resultsPath), 0) / kept.length;
   return { recall: avg('recall'), ndcg: avg('ndcg'), segments: kept.length };

@@ -36,7 +36,7 @@ export function renderMarkdownSummary(aggregate: RunAggregate): string {
   const forecastHeader = ['dataset', 'protocol', 'budget', 'searcher', 'segment-seeds', 'Spearman', 'range'];
   const pairedRows = paired.map((r) => [r.dataset, r.protocol, r.budgetLabel, `${r.searcher} − ${r.baseline}`, String(r.seeds.length), formatDifference(r.recall), formatDifference(r.ndcg)]);
   return [
-    `Average over segments 1..T${scope}; avg Recall/NDCG: mean [95% CI] over seeds (mean alone for one seed); weighted = weighted by test users per segment (mean ± sample std); wall time = mean total seconds per run.`,
+    `Average over segments 1..T (the one segment of a static split)${scope}; avg Recall/NDCG: mean [95% CI] over seeds (mean alone for one seed); weighted = weighted by test users per segment (mean ± sample std); wall time = mean total seconds per run.`,
     '',
     line(header),
     line(align),
