@@ -11,6 +11,9 @@ import { userError } from './user-error.js';
  */
 export type FirstSegmentMode = 'uniform' | 'search';
 
+/** How the budget is shared between users and items when proposals are projected onto it. */
+export type BudgetSplit = 'shared' | 'by-population';
+
 /** Which model an entity's quality is measured against. */
 export type QualityReference = 'deployed' | 'full-size';
 
@@ -61,6 +64,14 @@ export interface CiessSearcherOptions {
    * uniform-size model trained `rewardSteps` steps). Default `'uniform'`.
    */
   readonly firstSegment?: FirstSegmentMode;
+  /**
+   * `'shared'`: one projection over users and items together, so the side whose agent
+   * proposes larger sizes takes more of the budget. `'by-population'`: users are
+   * projected onto floor(P nU / (nU + nI)) parameters and items onto the rest, so the
+   * agents only trade sizes within their own side (the two agents do not compete for
+   * one budget). Default `'shared'`.
+   */
+  readonly budgetSplit?: BudgetSplit;
 }
 
 /** Options with every default filled in. */
@@ -81,6 +92,7 @@ export const CIESS_DEFAULTS: Omit<ResolvedCiessOptions, 'agent'> = Object.freeze
   projection: 'fill',
   warmStartCandidates: false,
   firstSegment: 'uniform',
+  budgetSplit: 'shared',
 });
 
 function fail(option: string, value: unknown, expected: string): never {
@@ -105,6 +117,7 @@ export function resolveCiessOptions(options: CiessSearcherOptions): ResolvedCies
   }
   if (o.qualityReference !== 'deployed' && o.qualityReference !== 'full-size') fail('qualityReference', o.qualityReference, '"deployed" or "full-size"');
   if (o.projection !== 'fill' && o.projection !== 'cap') fail('projection', o.projection, '"fill" or "cap"');
+  if (o.budgetSplit !== 'shared' && o.budgetSplit !== 'by-population') fail('budgetSplit', o.budgetSplit, '"shared" or "by-population"');
   if (o.firstSegment !== 'uniform' && o.firstSegment !== 'search') fail('firstSegment', o.firstSegment, '"uniform" or "search"');
   if (typeof o.warmStartCandidates !== 'boolean') fail('warmStartCandidates', o.warmStartCandidates, 'a boolean');
   return o;

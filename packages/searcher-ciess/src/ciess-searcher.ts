@@ -139,14 +139,15 @@ class CiessSearcher implements SearcherV1 {
     };
     const userProposals = actRows(agents.users, stateOf(segment.userFrequencies, outcome.userSizes, outcome.userRatios, segment.numUsers), false);
     const itemProposals = actRows(agents.items, stateOf(segment.itemFrequencies, outcome.itemSizes, outcome.itemRatios, segment.numItems), false);
-    return this.toPlan(projectSizes(concat(userProposals, itemProposals), P, minSize, maxSize, this.options.projection), segment.numUsers, P, minSize, maxSize);
+    return this.toPlan(this.project(userProposals, itemProposals, P, minSize, maxSize), segment.numUsers, P, minSize, maxSize);
   }
 
   /** Uniform sizes: the budget's mean size for everyone, projected onto the budget. */
   private uniformPlan(segment: StreamSegment, P: number, minSize: number, maxSize: number): SizePlan {
     const population = segment.numUsers + segment.numItems;
     const mean = Math.min(maxSize, Math.max(minSize, P / Math.max(1, population)));
-    return this.toPlan(projectSizes(new Float64Array(population).fill(mean), P, minSize, maxSize, this.options.projection), segment.numUsers, P, minSize, maxSize);
+    const sizes = this.project(new Float64Array(segment.numUsers).fill(mean), new Float64Array(segment.numItems).fill(mean), P, minSize, maxSize);
+    return this.toPlan(sizes, segment.numUsers, P, minSize, maxSize);
   }
 
   /**
@@ -185,8 +186,7 @@ class CiessSearcher implements SearcherV1 {
       const walkRng = context.rng.fork();
       const userChoices = this.explore(users.agent, users.states, walkRng, minSize, maxSize);
       const itemChoices = this.explore(items.agent, items.states, walkRng, minSize, maxSize);
-      const proposed = concat(userChoices, itemChoices);
-      const plan = this.toPlan(projectSizes(proposed, budget, minSize, maxSize, o.projection), nU, budget, minSize, maxSize);
+      const plan = this.toPlan(this.project(userChoices, itemChoices, budget, minSize, maxSize), nU, budget, minSize, maxSize);
       const measured = await this.trainAndMeasure(context, env, plan, protocol);
       if (measured.fitness > bestFitness) {
         bestFitness = measured.fitness;
@@ -306,6 +306,21 @@ class CiessSearcher implements SearcherV1 {
     if (!result.perUser) throw new Error('CIESS searcher: the evaluation returned no per-user values');
     const split: Interactions = protocol.split === 'validation' && env.validation ? env.validation : env.test;
     return { fitness: result.fitness, quality: entityQuality(result.perUser, split, env.numUsers, env.numItems, ks) };
+  }
+
+  /**
+   * User and item proposals projected onto the budget (users first): one projection over
+   * everyone (`budgetSplit: 'shared'`), or each side onto its population's share of the
+   * budget (`'by-population'`: users floor(P nU / (nU + nI)), items the rest).
+   */
+  private project(users: ArrayLike<number>, items: ArrayLike<number>, budget: number, minSize: number, maxSize: number): Int32Array {
+    const { projection, budgetSplit } = this.options;
+    if (budgetSplit === 'shared' || users.length === 0 || items.length === 0) return projectSizes(concat(users, items), budget, minSize, maxSize, projection);
+    const userBudget = Math.floor((budget * users.length) / (users.length + items.length));
+    const out = new Int32Array(users.length + items.length);
+    out.set(projectSizes(users, userBudget, minSize, maxSize, projection));
+    out.set(projectSizes(items, budget - userBudget, minSize, maxSize, projection), users.length);
+    return out;
   }
 
   private toPlan(sizes: Int32Array, numUsers: number, budget: number, minSize: number, maxSize: number): SizePlan {

@@ -1,6 +1,6 @@
 export { createCiessSearcher } from './ciess-searcher.js';
 export { CIESS_DEFAULTS, resolveCiessOptions } from './ciess-options.js';
-export type { CiessSearcherOptions, ResolvedCiessOptions, QualityReference, FirstSegmentMode } from './ciess-options.js';
+export type { CiessSearcherOptions, ResolvedCiessOptions, QualityReference, FirstSegmentMode, BudgetSplit } from './ciess-options.js';
 export { projectSizes } from './project-sizes.js';
 export type { BudgetProjection } from './project-sizes.js';
 export { randomWalk } from './random-walk.js';

@@ -84,6 +84,22 @@ describe('CIESS searcher', () => {
     expect(() => createCiessSearcher({ agent, firstSegment: 'skip' as never })).toThrow(/firstSegment.*"uniform" or "search"/);
   });
 
+  it("with budgetSplit 'by-population', users and items each fill their population's share of the budget", async () => {
+    const { s0, s1, plan1, events } = await twoSegments(createCiessSearcher({ agent, loops: 3, rewardSteps: 5, agentUpdatesPerLoop: 2, budgetSplit: 'by-population' }));
+    const sum = (a: Int32Array) => a.reduce((x, y) => x + y, 0);
+    const P1 = budgetParameters(budget, s1.numUsers, s1.numItems);
+    const users1 = Math.floor((P1 * s1.numUsers) / (s1.numUsers + s1.numItems));
+    expect([sum(plan1.userSizes), sum(plan1.itemSizes)]).toEqual([users1, P1 - users1]);
+    // Every explored plan too (events carry the mean sizes per side).
+    const P0 = budgetParameters(budget, s0.numUsers, s0.numItems);
+    const users0 = Math.floor((P0 * s0.numUsers) / (s0.numUsers + s0.numItems));
+    for (const e of events) {
+      expect(e.action[0] * s0.numUsers).toBeCloseTo(users0, 9);
+      expect(e.action[1] * s0.numItems).toBeCloseTo(P0 - users0, 9);
+    }
+    expect(() => createCiessSearcher({ agent, budgetSplit: 'users' as never })).toThrow(/budgetSplit.*"shared" or "by-population"/);
+  });
+
   it('drives an agent without batched members row by row when the walk is off, and refuses it otherwise', async () => {
     const mock = createMockAgent({ mean: [6] });
     const { plan1, events } = await twoSegments(createCiessSearcher({ agent: mock, loops: 2, rewardSteps: 3, walkSteps: 0 }));
