@@ -7,7 +7,7 @@ import { userError } from './user-error.js';
  * What CIESS does when there is no earlier segment to search on: `'uniform'` sizes (a
  * stream's warm-up segment 0, as SCALL's stream starts) or `'search'` on the segment
  * itself (the static protocol's single segment: loops scored on the run's selection
- * split, the best loop's plan deployed).
+ * split, the best of the uniform start and the loops' plans deployed).
  */
 export type FirstSegmentMode = 'uniform' | 'search';
 

@@ -24,13 +24,13 @@ import { userError } from './user-error.js';
 
 const SNAPSHOT_KIND = 'ciess';
 
-/** Where the policy update ended: each known entity's last size and quality ratio, and the best loop's plan. */
+/** Where the policy update ended: each known entity's last size and quality ratio, and the best plan seen. */
 interface PolicyOutcome {
   readonly userSizes: Int32Array;
   readonly itemSizes: Int32Array;
   readonly userRatios: Float64Array;
   readonly itemRatios: Float64Array;
-  /** The explored plan with the highest fitness (the plan itself before any loop scored higher). */
+  /** The plan with the highest fitness: the starting plan, or an explored one that scored higher. */
   readonly best: SizePlan;
 }
 
@@ -109,7 +109,7 @@ class CiessSearcher implements SearcherV1 {
     const agents = this.ensureAgents(minSize, maxSize);
     if (!previous) {
       // No earlier segment and firstSegment 'search' (the static protocol): search on the
-      // segment itself, scored by the run's selection split, and deploy the best loop's plan.
+      // segment itself, scored by the run's selection split, and deploy the best plan (the uniform start's or a loop's).
       const start = this.uniformPlan(segment, P, minSize, maxSize);
       const baseline = await this.trainModel(context, segment, start, undefined);
       try {
@@ -174,8 +174,10 @@ class CiessSearcher implements SearcherV1 {
     const cap = o.qualityRatioCap;
     let userSizes: Int32Array = Int32Array.from(env.plan.userSizes.subarray(0, nU));
     let itemSizes: Int32Array = Int32Array.from(env.plan.itemSizes.subarray(0, nI));
+    // Keep the best: the starting plan competes with the loops (in the static search its
+    // baseline model was trained as long as theirs, so the scores compare).
     let best: SizePlan = env.plan;
-    let bestFitness = -Infinity;
+    let bestFitness = deployed.fitness;
     const users: Side = { agent: agents.users, frequencies: segment.userFrequencies, states: new Float32Array(0), ratios: qualityRatio(deployed.quality.users, reference.users, cap) };
     const items: Side = { agent: agents.items, frequencies: segment.itemFrequencies, states: new Float32Array(0), ratios: qualityRatio(deployed.quality.items, reference.items, cap) };
     users.states = entityStates(users.frequencies, userSizes, users.ratios, minSize, maxSize, cap);
@@ -231,6 +233,7 @@ class CiessSearcher implements SearcherV1 {
         action: [mean(plan.userSizes), mean(plan.itemSizes)],
         reward: rewardCount ? rewardSum / rewardCount : 0,
         fitness: measured.fitness,
+        baselineFitness: deployed.fitness,
         parameters: planParameters(plan),
         budgetParameters: budget,
         seconds: (performance.now() - started) / 1000,
@@ -422,8 +425,8 @@ function mean(values: Int32Array): number {
  * actor on the current states (unseen entities included), projected onto the budget.
  * Every plan it explores or deploys is within the budget. Segment 0 gets uniform sizes,
  * or, with `firstSegment: 'search'` (the static protocol's single segment), a search on
- * segment 0 itself scored on the run's selection split, deploying the best loop's plan
- * (CIESS keeps the best loop and retrains it).
+ * segment 0 itself scored on the run's selection split, deploying the best of the
+ * uniform start and the loops' plans (CIESS keeps the best loop and retrains it).
  *
  * @example
  * const searcher = createCiessSearcher({ agent: createTd3(), loops: 11, rewardSteps: 200 });

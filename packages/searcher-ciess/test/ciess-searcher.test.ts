@@ -65,7 +65,7 @@ describe('CIESS searcher', () => {
     searcher.dispose();
   });
 
-  it("with firstSegment 'search', searches on segment 0 itself and deploys the best loop's plan", async () => {
+  it("with firstSegment 'search', searches on segment 0 itself and keeps the best of the uniform start and its loops", async () => {
     const searcher = createCiessSearcher({ agent, loops: 4, rewardSteps: 5, agentUpdatesPerLoop: 2, firstSegment: 'search' });
     const s0 = createMockSegment({ index: 0, numUsers: 14, numItems: 20, seed: 21 });
     const events: SearchEvent[] = [];
@@ -74,11 +74,32 @@ describe('CIESS searcher', () => {
     expect(steps.map((e) => [e.segment, e.step])).toEqual([[0, 0], [0, 1], [0, 2], [0, 3]]);
     const P0 = budgetParameters(budget, s0.numUsers, s0.numItems);
     expect(assertPlanWithinBudget(plan)).toBe(P0);
+    // Keep the best: the best loop's plan when it beat the uniform start (the baseline, trained as long), else the start.
     const best = steps.reduce((a, b) => (b.fitness > a.fitness ? b : a));
+    const baseline = steps[0].baselineFitness!;
+    expect(steps.every((e) => e.baselineFitness === baseline)).toBe(true);
     const meanOf = (sizes: Int32Array) => sizes.reduce((a, b) => a + b, 0) / sizes.length;
-    expect([meanOf(plan.userSizes), meanOf(plan.itemSizes)]).toEqual(best.action);
-    // The explored plans are per-entity, not the uniform start.
-    expect(Math.max(...plan.userSizes, ...plan.itemSizes) - Math.min(...plan.userSizes, ...plan.itemSizes)).toBeGreaterThan(1);
+    const spread = Math.max(...plan.userSizes, ...plan.itemSizes) - Math.min(...plan.userSizes, ...plan.itemSizes);
+    if (best.fitness > baseline) {
+      expect([meanOf(plan.userSizes), meanOf(plan.itemSizes)]).toEqual(best.action);
+      expect(spread).toBeGreaterThan(1); // a per-entity plan, not the uniform start
+    } else {
+      expect(spread).toBeLessThanOrEqual(1);
+    }
+    // A baseline no loop can beat (the first model built, the uniform start's, ranks the held-out
+    // items first; every loop's model learns from scratch): the uniform start is deployed.
+    const held = new Set<string>();
+    for (const part of [s0.test, s0.validation]) if (part) for (let r = 0; r < part.length; r++) held.add(`${part.users[r]}:${part.items[r]}`);
+    let built = 0;
+    const losing = createCiessSearcher({ agent, loops: 2, rewardSteps: 5, agentUpdatesPerLoop: 2, firstSegment: 'search' });
+    const lost: SearchEvent[] = [];
+    const kept = await losing.plan({
+      ...context(s0, undefined, lost),
+      createRecommender: () => (built++ === 0 ? createMockRecommender({ batchSize: 16, score: (u, i) => (held.has(`${u}:${i}`) ? 1 : 0) }) : createRecommender()),
+    });
+    expect(lost.every((e) => (e as PolicyStepEvent).fitness < (e as PolicyStepEvent).baselineFitness!)).toBe(true);
+    expect(Math.max(...kept.userSizes, ...kept.itemSizes) - Math.min(...kept.userSizes, ...kept.itemSizes)).toBeLessThanOrEqual(1);
+    losing.dispose();
     expect(searcher.snapshot().meta.policySteps).toBe(4);
     searcher.dispose();
     expect(() => createCiessSearcher({ agent, firstSegment: 'skip' as never })).toThrow(/firstSegment.*"uniform" or "search"/);
