@@ -3,8 +3,8 @@
 //
 // One fused step (`createPropagationBprStep`: 3 layers forward and backward, BPR, L2) on
 // seeded random bipartite graphs with ML-100K's density (61 directed edges per node on
-// average), uniform sizes d, batch 1,024 (small, so the propagation dominates), timed on
-// one thread and on two, alternating round by round. The grid crosses width and node
+// average), uniform sizes d, batch 1,024 (small, so the propagation dominates) and 10,000
+// (bench:torch's), timed on one thread and on two, alternating round by round. The grid crosses width and node
 // count so that equal working sets (nodes x d x 4 bytes, one layer's matrix) come from
 // different widths: if the speed-up follows the working set and not the width, what
 // limits the second thread is where the matrix lives (each core's 2 MiB L2 against the
@@ -40,16 +40,21 @@ const STEPS = count('steps', flags.steps!);
 const WARMUP = count('warmup', flags.warmup!);
 const LAYERS = 3;
 const EDGES_PER_NODE = 61; // ML-100K: 160k directed edges over 2,625 nodes
-const BATCH = 1024;
 
-/** Width x nodes: d = 64 and d = 256 at ML-100K's size, and at working sets matched across widths. */
+/**
+ * Width x nodes x batch: d = 64 and d = 256 at ML-100K's size and at working sets matched
+ * across widths (batch 1,024: the propagation dominates), then ML-100K's size at the
+ * bench:torch batch of 10,000, where the serial BPR passes weigh more.
+ */
 const CASES = [
-  { width: 64, nodes: 2625 },
-  { width: 64, nodes: 10500 },
-  { width: 64, nodes: 42000 },
-  { width: 256, nodes: 656 },
-  { width: 256, nodes: 2625 },
-  { width: 256, nodes: 10500 },
+  { width: 64, nodes: 2625, batch: 1024 },
+  { width: 64, nodes: 10500, batch: 1024 },
+  { width: 64, nodes: 42000, batch: 1024 },
+  { width: 256, nodes: 656, batch: 1024 },
+  { width: 256, nodes: 2625, batch: 1024 },
+  { width: 256, nodes: 10500, batch: 1024 },
+  { width: 64, nodes: 2625, batch: 10000 },
+  { width: 256, nodes: 2625, batch: 10000 },
 ];
 
 /** A small deterministic pseudo-random stream in [0, 1). */
@@ -61,7 +66,7 @@ function lcg(seed: number): () => number {
   };
 }
 
-function setup(width: number, nodes: number, seed: number) {
+function setup(width: number, nodes: number, batchSize: number, seed: number) {
   const rnd = lcg(seed);
   const users = Math.round(nodes * 0.36);
   const items = nodes - users;
@@ -78,7 +83,7 @@ function setup(width: number, nodes: number, seed: number) {
   const layout: RaggedLayout = { sizes, offsets };
   const layerWidths = Array.from({ length: LAYERS + 1 }, () => sizes);
   const parameters = Float32Array.from({ length: nodes * width }, () => (rnd() - 0.5) * 0.2);
-  const batch = [0, 1, 2].map((side) => Int32Array.from({ length: BATCH }, () => (side === 0 ? Math.floor(rnd() * users) : users + Math.floor(rnd() * items))));
+  const batch = [0, 1, 2].map((side) => Int32Array.from({ length: batchSize }, () => (side === 0 ? Math.floor(rnd() * users) : users + Math.floor(rnd() * items))));
   return { adjacency, layout, layerWidths, parameters, batch, edges: adjacency.rowPointers[nodes] };
 }
 
@@ -101,8 +106,8 @@ function timeSteps(step: PropagationBprStep, s: ReturnType<typeof setup>, gradie
 await initTf({ backends: ['wasm'] });
 const loadBefore = loadavg();
 const rows = [];
-for (const { width, nodes } of CASES) {
-  const s = setup(width, nodes, width * 7 + nodes);
+for (const { width, nodes, batch } of CASES) {
+  const s = setup(width, nodes, batch, width * 7 + nodes);
   const input = { adjacency: s.adjacency, layout: s.layout, layerWidths: s.layerWidths, width };
   const one = createPropagationBprStep(input);
   const two = createPropagationBprStep({ ...input, threads: 2 });
@@ -126,6 +131,7 @@ for (const { width, nodes } of CASES) {
   const row = {
     width,
     nodes,
+    batch,
     directedEdges: s.edges,
     workingSetMB: (nodes * width * 4) / 1e6,
     threads2: workers,
@@ -137,7 +143,7 @@ for (const { width, nodes } of CASES) {
   };
   rows.push(row);
   console.log(
-    `d=${width} nodes=${nodes} (${row.workingSetMB.toFixed(2)} MB per layer): 1 thread ${m1.toFixed(2)} ms, 2 threads ${m2.toFixed(2)} ms, ×${row.speedUp.toFixed(2)} (${row.oneThreadGmacPerS.toFixed(1)} → ${row.twoThreadGmacPerS.toFixed(1)} GMAC/s)`,
+    `d=${width} nodes=${nodes} batch=${batch} (${row.workingSetMB.toFixed(2)} MB per layer): 1 thread ${m1.toFixed(2)} ms, 2 threads ${m2.toFixed(2)} ms, ×${row.speedUp.toFixed(2)} (${row.oneThreadGmacPerS.toFixed(1)} → ${row.twoThreadGmacPerS.toFixed(1)} GMAC/s)`,
   );
 }
 const out = fileURLToPath(new URL('../bench-results/', import.meta.url));
@@ -146,7 +152,7 @@ writeFileSync(
   `${out}thread-scaling.json`,
   `${JSON.stringify(
     {
-      benchmark: 'fused LightGCN step (3 layers, batch 1,024, 61 directed edges per node), 1 vs 2 threads, by width and node count',
+      benchmark: 'fused LightGCN step (3 layers, 61 directed edges per node), 1 vs 2 threads, by width, node count and batch',
       command: `pnpm --filter @scall/kernels bench:threads -- ${argv.join(' ')}`.trim(),
       date: new Date().toISOString(),
       cpu: cpus()[0]?.model,
