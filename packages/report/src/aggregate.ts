@@ -54,6 +54,13 @@ export interface CellAggregate {
   readonly key: string;
   readonly dataset: string;
   readonly recommender: string;
+  /**
+   * The recommender the runs were configured with (`config.recommender.name`, else
+   * `recommender`): `lightgcn` for a SparseRec or MagPrune run that trained its paired
+   * `sparse-lightgcn`. Paired comparisons match cells on it, so sparse searchers pair with
+   * uniform sizes on the same LightGCN.
+   */
+  readonly baseRecommender: string;
   /** The evaluation protocol of the runs (`strict`, `reference`, ...; `v0.1` for results that predate protocols). */
   readonly protocol: string;
   /** The searcher's label in this report: the run's `config.label`, else its registry name. */
@@ -142,6 +149,12 @@ function metricAt(segment: SegmentResult, metric: string, k: number, file: strin
 
 function distinct(values: readonly string[]): string[] {
   return [...new Set(values)].sort();
+}
+
+/** The recommender a run was configured with: `config.recommender.name`, else the one it reports. */
+export function baseRecommenderOf(run: LoadedRun): string {
+  const name = (run.results.config as { recommender?: { name?: unknown } }).recommender?.name;
+  return typeof name === 'string' && name.length > 0 ? name : run.results.recommender;
 }
 
 /** The protocol a run was measured under (`v0.1` for results written before protocols existed). */
@@ -235,6 +248,7 @@ function aggregateCell(key: string, cellRuns: LoadedRun[]): CellAggregate {
     key,
     dataset: first.dataset,
     recommender: first.recommender,
+    baseRecommender: baseRecommenderOf(runs[0]),
     protocol: protocolOf(runs[0]),
     searcher: searcherLabelOf(runs[0]),
     searcherName: first.searcher,

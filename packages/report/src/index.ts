@@ -5,7 +5,7 @@ export { RESULTS_FILE, EVENTS_FILE, loadRunDirectory, collectRuns } from './run-
 export type { LoadedRun } from './run-directory.js';
 export { spreadOf } from './spread.js';
 export type { Spread } from './spread.js';
-export { aggregateRuns, MIN_TEST_USERS, protocolOf, searcherLabelOf } from './aggregate.js';
+export { aggregateRuns, baseRecommenderOf, MIN_TEST_USERS, protocolOf, searcherLabelOf } from './aggregate.js';
 export { BASELINE_SEARCHER, excludesZero, pairedComparisons } from './paired-comparison.js';
 export type { PairedComparison } from './paired-comparison.js';
 export { tQuantile975 } from './student-t.js';

@@ -56,15 +56,17 @@ function paired(cell: CellAggregate, base: CellAggregate): PairedComparison | un
 /**
  * Every searcher against uniform sizes on the same seeds — the same stream, samplers and
  * initial draws, since a run's randomness derives from its seed — for each dataset,
- * recommender, protocol and budget that has a `uniform` cell. Only seeds present in both
- * cells are paired. Cells without a baseline are left out.
+ * recommender, protocol and budget that has a `uniform` cell. Recommenders match by the
+ * configured name ({@link CellAggregate.baseRecommender}), so a sparse searcher's
+ * `sparse-lightgcn` cell pairs with uniform sizes on `lightgcn`. Only seeds present in
+ * both cells are paired. Cells without a baseline are left out.
  */
 export function pairedComparisons(aggregate: RunAggregate, baseline = BASELINE_SEARCHER): PairedComparison[] {
   const out: PairedComparison[] = [];
   for (const cell of aggregate.cells) {
     if (cell.searcher === baseline) continue;
     const base = aggregate.cells.find(
-      (c) => c.searcher === baseline && c.dataset === cell.dataset && c.recommender === cell.recommender && c.protocol === cell.protocol && c.budgetLabel === cell.budgetLabel,
+      (c) => c.searcher === baseline && c.dataset === cell.dataset && c.baseRecommender === cell.baseRecommender && c.protocol === cell.protocol && c.budgetLabel === cell.budgetLabel,
     );
     if (!base) continue;
     const comparison = paired(cell, base);
