@@ -34,6 +34,13 @@ export interface CiessSearcherOptions {
   readonly seed?: number;
   /** Environment steps ("loops") of each policy update on segment t-1. Default `11` (CIESS's T). */
   readonly loops?: number;
+  /**
+   * Episodes of `loops` loops per policy update; each episode starts again from the
+   * starting plan (the deployed plan of t-1, or the uniform start of a static search),
+   * the agents keep learning across them, and the best plan over every episode is kept.
+   * Default `1` (a stream step's budget; CIESS's static search runs many).
+   */
+  readonly episodes?: number;
   /** Training steps of the fresh recommender that scores one loop's sizes. Default `200`. */
   readonly rewardSteps?: number;
   /** λ of the per-entity reward `quality - λ ((size - 1) / MAX)^2`. Default `0.01`. */
@@ -81,6 +88,7 @@ export type ResolvedCiessOptions = Required<CiessSearcherOptions>;
 export const CIESS_DEFAULTS: Omit<ResolvedCiessOptions, 'agent'> = Object.freeze({
   seed: 0,
   loops: 11,
+  episodes: 1,
   rewardSteps: 200,
   sizePenalty: 0.01,
   walkSteps: 5,
@@ -107,7 +115,7 @@ export function resolveCiessOptions(options: CiessSearcherOptions): ResolvedCies
   const o = { ...CIESS_DEFAULTS, ...given } as ResolvedCiessOptions;
   if (typeof o.agent !== 'function') fail('agent', o.agent, 'an agent factory (e.g. createTd3())');
   if (!Number.isInteger(o.seed)) fail('seed', o.seed, 'an integer');
-  for (const key of ['loops', 'rewardSteps'] as const) if (!(Number.isInteger(o[key]) && o[key] >= 1)) fail(key, o[key], 'a positive integer');
+  for (const key of ['loops', 'episodes', 'rewardSteps'] as const) if (!(Number.isInteger(o[key]) && o[key] >= 1)) fail(key, o[key], 'a positive integer');
   for (const key of ['walkSteps', 'agentUpdatesPerLoop'] as const) if (!(Number.isInteger(o[key]) && o[key] >= 0)) fail(key, o[key], 'an integer >= 0');
   if (!(Number.isInteger(o.walkRadius) && o.walkRadius >= 1)) fail('walkRadius', o.walkRadius, 'a positive integer');
   if (!(o.sizePenalty >= 0 && Number.isFinite(o.sizePenalty))) fail('sizePenalty', o.sizePenalty, 'a finite number >= 0');

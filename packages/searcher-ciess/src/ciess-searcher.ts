@@ -180,10 +180,21 @@ class CiessSearcher implements SearcherV1 {
     let bestFitness = deployed.fitness;
     const users: Side = { agent: agents.users, frequencies: segment.userFrequencies, states: new Float32Array(0), ratios: qualityRatio(deployed.quality.users, reference.users, cap) };
     const items: Side = { agent: agents.items, frequencies: segment.itemFrequencies, states: new Float32Array(0), ratios: qualityRatio(deployed.quality.items, reference.items, cap) };
-    users.states = entityStates(users.frequencies, userSizes, users.ratios, minSize, maxSize, cap);
-    items.states = entityStates(items.frequencies, itemSizes, items.ratios, minSize, maxSize, cap);
+    const startRatios = { users: users.ratios, items: items.ratios };
+    const restart = () => {
+      userSizes = Int32Array.from(env.plan.userSizes.subarray(0, nU));
+      itemSizes = Int32Array.from(env.plan.itemSizes.subarray(0, nI));
+      users.ratios = startRatios.users;
+      items.ratios = startRatios.items;
+      users.states = entityStates(users.frequencies, userSizes, users.ratios, minSize, maxSize, cap);
+      items.states = entityStates(items.frequencies, itemSizes, items.ratios, minSize, maxSize, cap);
+    };
+    restart();
 
-    for (let loop = 0; loop < o.loops; loop++) {
+    // `episodes` episodes of `loops` loops; each episode starts again from the starting plan
+    // (the agents and their replay memories carry on), as CIESS's episodes do.
+    for (let step = 0; step < o.loops * o.episodes; step++) {
+      if (step > 0 && step % o.loops === 0) restart();
       const started = performance.now();
       const walkRng = context.rng.fork();
       const userChoices = this.explore(users.agent, users.states, walkRng, minSize, maxSize);
@@ -229,7 +240,7 @@ class CiessSearcher implements SearcherV1 {
       context.emit({
         type: 'policy-step',
         segment: context.segment.index,
-        step: loop,
+        step,
         action: [mean(plan.userSizes), mean(plan.itemSizes)],
         reward: rewardCount ? rewardSum / rewardCount : 0,
         fitness: measured.fitness,

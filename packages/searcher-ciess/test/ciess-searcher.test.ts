@@ -105,6 +105,23 @@ describe('CIESS searcher', () => {
     expect(() => createCiessSearcher({ agent, firstSegment: 'skip' as never })).toThrow(/firstSegment.*"uniform" or "search"/);
   });
 
+  it('runs `episodes` episodes of `loops` loops, each from the starting plan, keeping the best over all of them', async () => {
+    const s0 = createMockSegment({ index: 0, numUsers: 14, numItems: 20, seed: 21 });
+    const events: SearchEvent[] = [];
+    const searcher = createCiessSearcher({ agent, loops: 2, episodes: 3, rewardSteps: 5, agentUpdatesPerLoop: 2, firstSegment: 'search' });
+    const plan = await searcher.plan(context(s0, undefined, events));
+    const steps = events as PolicyStepEvent[];
+    expect(steps.map((e) => e.step)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(searcher.snapshot().meta.policySteps).toBe(6);
+    assertPlanWithinBudget(plan);
+    // The deployed plan is the best of the start and all six loops.
+    const best = steps.reduce((a, b) => (b.fitness > a.fitness ? b : a));
+    const meanOf = (sizes: Int32Array) => sizes.reduce((a, b) => a + b, 0) / sizes.length;
+    if (best.fitness > steps[0].baselineFitness!) expect([meanOf(plan.userSizes), meanOf(plan.itemSizes)]).toEqual(best.action);
+    searcher.dispose();
+    expect(() => createCiessSearcher({ agent, episodes: 0 })).toThrow(/episodes/);
+  });
+
   it("with budgetSplit 'by-population', users and items each fill their population's share of the budget", async () => {
     const { s0, s1, plan1, events } = await twoSegments(createCiessSearcher({ agent, loops: 3, rewardSteps: 5, agentUpdatesPerLoop: 2, budgetSplit: 'by-population' }));
     const sum = (a: Int32Array) => a.reduce((x, y) => x + y, 0);
