@@ -172,8 +172,9 @@ class CiessSearcher implements SearcherV1 {
       reference = (await this.trainAndMeasure(context, env, plan, protocol)).quality;
     }
     const cap = o.qualityRatioCap;
-    let userSizes: Int32Array = Int32Array.from(env.plan.userSizes.subarray(0, nU));
-    let itemSizes: Int32Array = Int32Array.from(env.plan.itemSizes.subarray(0, nI));
+    // The current sizes of each side, set by restart() to the starting plan's.
+    let userSizes: Int32Array = new Int32Array(0);
+    let itemSizes: Int32Array = new Int32Array(0);
     // Keep the best: the starting plan competes with the loops (in the static search its
     // baseline model was trained as long as theirs, so the scores compare).
     let best: SizePlan = env.plan;
