@@ -28,7 +28,8 @@ export interface PropagationBprStepInput {
   /** Padded working width: the largest size. */
   readonly width: number;
   /**
-   * Threads for the sparse propagation products (forward and backward), the calling
+   * Threads for the sparse propagation products (forward and backward) and the BPR
+   * passes (score differences by triple range, gradient by owned rows), the calling
    * thread included: an integer >= 1, default 1 (everything on the calling thread, the
    * module of earlier releases). With more, the step runs on its own shared-memory module
    * and `threads - 1` `worker_threads` workers take row chunks of every layer; each
@@ -212,7 +213,8 @@ class SimdPropagationBprStep implements PropagationBprStep {
     new Int32Array(buffer, at.users, batch).set(users);
     new Int32Array(buffer, at.pos, batch).set(positives);
     new Int32Array(buffer, at.neg, batch).set(negatives);
-    (ex.bpr_diff as DiffExport)(finalAt, at.users, at.pos, at.neg, batch, stride, at.diff);
+    if (pool) pool.runBprDiff({ x: finalAt, users: at.users, pos: at.pos, neg: at.neg, coef: 0, batch, width: stride, out: at.diff });
+    else (ex.bpr_diff as DiffExport)(finalAt, at.users, at.pos, at.neg, batch, stride, at.diff);
     const diff = new Float32Array(buffer, at.diff, batch);
     const coef = new Float32Array(buffer, at.coef, batch);
     const a2 = alpha * alpha;
@@ -224,7 +226,8 @@ class SimdPropagationBprStep implements PropagationBprStep {
     }
     loss = batch ? loss / batch : 0;
     new Float32Array(buffer, at.grad, cells).fill(0);
-    (ex.bpr_grad as GradExport)(finalAt, at.users, at.pos, at.neg, at.coef, batch, stride, at.grad);
+    if (pool) pool.runBprGrad({ x: finalAt, users: at.users, pos: at.pos, neg: at.neg, coef: at.coef, batch, width: stride, out: at.grad });
+    else (ex.bpr_grad as GradExport)(finalAt, at.users, at.pos, at.neg, at.coef, batch, stride, at.grad);
 
     // Backward: final is alpha (layer 0 + ... + layer L) and the matrix symmetric, so with
     // G = alpha dLoss/dfinal (what bpr_grad wrote), the gradient of layer L is G and that

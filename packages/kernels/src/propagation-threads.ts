@@ -34,23 +34,51 @@ interface WebAssemblyThreadsApi {
 
 /** The slots of the control block (an Int32Array on its own SharedArrayBuffer); the worker gets them in workerData. */
 const SLOTS = {
-  /** Bumped once per posted spmm; workers sleep on it. */
+  /** Bumped once per posted job; workers sleep on it. */
   generation: 0,
   /** The next chunk to claim (chunks or more: nothing to claim). */
   next: 1,
-  /** Chunks finished in the current spmm; the main thread sleeps on it. */
+  /** Chunks finished in the current job; the main thread sleeps on it. */
   done: 2,
   /** Non-zero: workers leave their loop. */
   stop: 3,
   /** Workers that instantiated the module and entered their loop. */
   ready: 4,
-  /** Set by a worker whose spmm trapped. */
+  /** Set by a worker whose chunk trapped. */
   error: 5,
-  /** The spmm arguments (14 slots, alpha as float32 bits). */
+  /** The job's arguments (14 slots; spmm's alpha as float32 bits). */
   args: 6,
+  /** What the posted job runs: one of {@link OPS}. */
+  op: 20,
   /** chunks + 1 row boundaries. */
-  bounds: 20,
+  bounds: 21,
 } as const;
+
+/**
+ * The jobs a pool runs, chunk by chunk: `spmm` by row chunk; `bpr_diff` by triple range
+ * (chunk c holds triples `floor(batch c / chunks)` up to the next one's start); `bpr_grad`
+ * by row ownership (chunk c applies every triple's updates that fall in its rows, with
+ * `bpr_grad_rows`), so every row of the gradient is written by one thread in the serial
+ * order and the result equals one thread's bit for bit.
+ */
+const OPS = { spmm: 0, bprDiff: 1, bprGrad: 2 } as const;
+
+/** The arguments of the module's `bpr_diff` / `bpr_grad` (byte offsets into its memory). */
+export interface BprArguments {
+  readonly x: number;
+  readonly users: number;
+  readonly pos: number;
+  readonly neg: number;
+  /** `bpr_grad` only (0 for `bpr_diff`). */
+  readonly coef: number;
+  readonly batch: number;
+  readonly width: number;
+  /** `diff` for `bpr_diff`, the gradient `g` for `bpr_grad`. */
+  readonly out: number;
+}
+
+type BprDiffExport = (x: number, users: number, pos: number, neg: number, batch: number, width: number, diff: number) => void;
+type BprGradRowsExport = (x: number, users: number, pos: number, neg: number, coef: number, batch: number, width: number, g: number, lo: number, hi: number) => void;
 
 let compiled: object | null | undefined;
 
@@ -88,8 +116,9 @@ export function balancedRowChunks(rowPointers: Int32Array, rows: number, chunks:
 
 /**
  * The propagation module on a shared memory, with `threads - 1` worker threads that run
- * row chunks of each `spmm` beside the calling thread. Every output row is computed by
- * exactly one thread with the same code, so results are those of one thread bit for bit.
+ * chunks of each job (`spmm` row chunks, `bpr_diff` triple ranges, `bpr_grad` owned rows)
+ * beside the calling thread. Every output row is computed by exactly one thread with the
+ * same code, so results are those of one thread bit for bit.
  * Workers start asynchronously; until they are up (or if they never come up, e.g. where
  * `node:worker_threads` is missing) the calling thread claims every chunk itself.
  */
@@ -101,6 +130,8 @@ export class SpmmThreads {
   private readonly bounds: Int32Array;
   private readonly chunks: number;
   private readonly spmm: SpmmExport;
+  private readonly bprDiff: BprDiffExport;
+  private readonly bprGradRows: BprGradRowsExport;
   private workers: { terminate(): Promise<number> }[] = [];
   private disposed = false;
   private readonly started: Promise<number>;
@@ -110,6 +141,8 @@ export class SpmmThreads {
     const instance = new api.Instance(compiledModule, { env: { memory } });
     this.module = { memory, exports: instance.exports, resident: null };
     this.spmm = instance.exports.spmm as SpmmExport;
+    this.bprDiff = instance.exports.bpr_diff as BprDiffExport;
+    this.bprGradRows = instance.exports.bpr_grad_rows as BprGradRowsExport;
     this.bounds = balancedRowChunks(rowPointers, rows, 8 * requested);
     this.chunks = this.bounds.length - 1;
     const control = new SharedArrayBuffer(4 * (SLOTS.bounds + this.bounds.length));
@@ -186,7 +219,7 @@ export class SpmmThreads {
 
   /**
    * Runs one `spmm` over all rows, in row chunks claimed by whichever thread is free;
-   * returns when every chunk is done. Throws (naming the cause) if a worker's spmm trapped.
+   * returns when every chunk is done. Throws (naming the cause) if a worker's chunk trapped.
    */
   run(a: SpmmArguments): void {
     if (this.disposed) {
@@ -208,19 +241,77 @@ export class SpmmThreads {
     this.controlFloats[at + 11] = a.alpha;
     ctl[at + 12] = a.list;
     ctl[at + 13] = a.listBytes;
-    // The seq-cst stores order the arguments before the chunks become claimable.
+    this.post(OPS.spmm, 'a sparse product');
+  }
+
+  /** Runs `bpr_diff` over a batch, in triple ranges on every thread (same results as one call). */
+  runBprDiff(a: BprArguments): void {
+    if (this.disposed) {
+      this.bprDiff(a.x, a.users, a.pos, a.neg, a.batch, a.width, a.out);
+      return;
+    }
+    this.setBprArguments(a);
+    this.post(OPS.bprDiff, 'the BPR score differences');
+  }
+
+  /** Runs `bpr_grad` over a batch, each thread applying the updates of the rows it owns (same results as one call, bit for bit). */
+  runBprGrad(a: BprArguments): void {
+    if (this.disposed) {
+      this.bprGradRows(a.x, a.users, a.pos, a.neg, a.coef, a.batch, a.width, a.out, 0, 0x7fffffff);
+      return;
+    }
+    this.setBprArguments(a);
+    this.post(OPS.bprGrad, 'the BPR gradient');
+  }
+
+  private setBprArguments(a: BprArguments): void {
+    const ctl = this.control;
+    const at = SLOTS.args;
+    ctl[at] = a.x;
+    ctl[at + 1] = a.users;
+    ctl[at + 2] = a.pos;
+    ctl[at + 3] = a.neg;
+    ctl[at + 4] = a.coef;
+    ctl[at + 5] = a.batch;
+    ctl[at + 6] = a.width;
+    ctl[at + 7] = a.out;
+  }
+
+  /** Chunk c of the posted job, on the calling thread (the worker's `runChunk` is the same). */
+  private runChunk(op: number, c: number): void {
+    const ctl = this.control;
+    const at = SLOTS.args;
+    if (op === OPS.spmm) {
+      const r0 = this.bounds[c];
+      const r1 = this.bounds[c + 1];
+      const rowBytes = 4 * ctl[at + 7];
+      const acc = ctl[at + 9];
+      const init = ctl[at + 10];
+      this.spmm(
+        ctl[at] + 4 * r0, ctl[at + 1], ctl[at + 2], ctl[at + 3], ctl[at + 4] + 4 * r0, ctl[at + 5], ctl[at + 6] + r0 * rowBytes, r1 - r0, ctl[at + 7],
+        acc === 0 ? 0 : acc + r0 * rowBytes, init === 0 ? 0 : init + r0 * rowBytes, this.controlFloats[at + 11], ctl[at + 12],
+      );
+    } else if (op === OPS.bprDiff) {
+      const batch = ctl[at + 5];
+      const b0 = Math.floor((batch * c) / this.chunks);
+      const b1 = Math.floor((batch * (c + 1)) / this.chunks);
+      if (b1 > b0) this.bprDiff(ctl[at], ctl[at + 1] + 4 * b0, ctl[at + 2] + 4 * b0, ctl[at + 3] + 4 * b0, b1 - b0, ctl[at + 6], ctl[at + 7] + 4 * b0);
+    } else {
+      this.bprGradRows(ctl[at], ctl[at + 1], ctl[at + 2], ctl[at + 3], ctl[at + 4], ctl[at + 5], ctl[at + 6], ctl[at + 7], this.bounds[c], this.bounds[c + 1]);
+    }
+  }
+
+  /** Makes the job whose arguments are set claimable, runs chunks beside the workers, and waits for the last one. */
+  private post(op: number, what: string): void {
+    const ctl = this.control;
+    ctl[SLOTS.op] = op;
+    // The seq-cst stores order the arguments and the op before the chunks become claimable.
     Atomics.store(ctl, SLOTS.done, 0);
     Atomics.store(ctl, SLOTS.next, 0);
     Atomics.add(ctl, SLOTS.generation, 1);
     if (Atomics.load(ctl, SLOTS.ready) > 0) Atomics.notify(ctl, SLOTS.generation);
-    const rowBytes = 4 * a.stride;
     for (let c = Atomics.add(ctl, SLOTS.next, 1); c < this.chunks; c = Atomics.add(ctl, SLOTS.next, 1)) {
-      const r0 = this.bounds[c];
-      const r1 = this.bounds[c + 1];
-      this.spmm(
-        a.rp + 4 * r0, a.ci, a.vals, a.inW, a.outW + 4 * r0, a.x, a.out + r0 * rowBytes, r1 - r0, a.stride,
-        a.acc === 0 ? 0 : a.acc + r0 * rowBytes, a.init === 0 ? 0 : a.init + r0 * rowBytes, a.alpha, a.list,
-      );
+      this.runChunk(op, c);
       Atomics.add(ctl, SLOTS.done, 1);
     }
     // Chunks still running on workers: sleep until the last one is counted.
@@ -228,12 +319,12 @@ export class SpmmThreads {
     for (let done = Atomics.load(ctl, SLOTS.done); done < this.chunks; done = Atomics.load(ctl, SLOTS.done)) {
       if (Atomics.wait(ctl, SLOTS.done, done, 1000) === 'timed-out' && ++waited >= 120) {
         this.dispose();
-        throw new Error(`propagation step: a worker thread has not finished its rows of a sparse product for ${waited} s (${done} of ${this.chunks} chunks done); the thread pool is disposed`);
+        throw new Error(`propagation step: a worker thread has not finished its part of ${what} for ${waited} s (${done} of ${this.chunks} chunks done); the thread pool is disposed`);
       }
     }
     if (Atomics.load(ctl, SLOTS.error) !== 0) {
       Atomics.store(ctl, SLOTS.error, 0);
-      throw new Error('propagation step: the spmm of a worker thread trapped (an out-of-bounds access in the shared module memory)');
+      throw new Error(`propagation step: a worker thread trapped computing ${what} (an out-of-bounds access in the shared module memory)`);
     }
   }
 

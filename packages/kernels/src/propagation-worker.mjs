@@ -1,29 +1,40 @@
-// A helper thread of the fused propagation step's sparse products (see
-// propagation-threads.ts). Plain JavaScript with no imports of its own, so the same file
-// starts from the TypeScript sources (under tsx or vitest) and from dist/ (tsup copies it
-// to dist/propagation-worker.js). It instantiates the shared-memory module on the main
-// thread's memory, then loops: wait for the job word to change, claim row chunks of the
-// current spmm until none is left, count each one done.
+// A helper thread of the fused propagation step (see propagation-threads.ts). Plain
+// JavaScript with no imports of its own, so the same file starts from the TypeScript
+// sources (under tsx or vitest) and from dist/ (tsup copies it to dist/propagation-worker.js).
+// It instantiates the shared-memory module on the main thread's memory, then loops: wait
+// for the job word to change, claim chunks of the current job until none is left, count
+// each one done. Jobs (the `op` slot): 0 spmm by row chunk, 1 bpr_diff by triple range,
+// 2 bpr_grad by owned rows (bpr_grad_rows) — the calling thread's runChunk does the same.
 import { workerData } from 'node:worker_threads';
 
 const { module, memory, control, chunks, index, slots: S } = workerData;
-const spmm = new WebAssembly.Instance(module, { env: { memory } }).exports.spmm;
+const { spmm, bpr_diff: bprDiff, bpr_grad_rows: bprGradRows } = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const ctl = new Int32Array(control);
 const f32 = new Float32Array(control);
 
-/** Runs rows bounds[c] .. bounds[c + 1] of the posted spmm, on this thread's own edge list. */
+/** Runs chunk c of the posted job (spmm on this thread's own edge list). */
 function runChunk(c) {
-  const r0 = ctl[S.bounds + c];
-  const r1 = ctl[S.bounds + c + 1];
   const a = S.args;
-  const stride = ctl[a + 7];
-  const rowBytes = 4 * stride;
-  const acc = ctl[a + 9];
-  const init = ctl[a + 10];
-  spmm(
-    ctl[a] + 4 * r0, ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4] + 4 * r0, ctl[a + 5], ctl[a + 6] + r0 * rowBytes, r1 - r0, stride,
-    acc === 0 ? 0 : acc + r0 * rowBytes, init === 0 ? 0 : init + r0 * rowBytes, f32[a + 11], ctl[a + 12] + index * ctl[a + 13],
-  );
+  const op = ctl[S.op];
+  if (op === 0) {
+    const r0 = ctl[S.bounds + c];
+    const r1 = ctl[S.bounds + c + 1];
+    const stride = ctl[a + 7];
+    const rowBytes = 4 * stride;
+    const acc = ctl[a + 9];
+    const init = ctl[a + 10];
+    spmm(
+      ctl[a] + 4 * r0, ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4] + 4 * r0, ctl[a + 5], ctl[a + 6] + r0 * rowBytes, r1 - r0, stride,
+      acc === 0 ? 0 : acc + r0 * rowBytes, init === 0 ? 0 : init + r0 * rowBytes, f32[a + 11], ctl[a + 12] + index * ctl[a + 13],
+    );
+  } else if (op === 1) {
+    const batch = ctl[a + 5];
+    const b0 = Math.floor((batch * c) / chunks);
+    const b1 = Math.floor((batch * (c + 1)) / chunks);
+    if (b1 > b0) bprDiff(ctl[a], ctl[a + 1] + 4 * b0, ctl[a + 2] + 4 * b0, ctl[a + 3] + 4 * b0, b1 - b0, ctl[a + 6], ctl[a + 7] + 4 * b0);
+  } else {
+    bprGradRows(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[S.bounds + c], ctl[S.bounds + c + 1]);
+  }
 }
 
 Atomics.add(ctl, S.ready, 1);

@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setDirectKernelsEnabled } from '../src/kernel-registration.js';
-import { setWasmKernelsEnabled } from '../src/wasm-module.js';
+import { BPR_WASM_BASE64 } from '../src/bpr-wasm-binary.js';
+import { loadWasmKernelModule, reserveBytes, setWasmKernelsEnabled } from '../src/wasm-module.js';
 import { buildNormalizedAdjacency, createPropagationBprStep } from '../src/index.js';
 import type { CsrMatrix, RaggedLayout } from '../src/index.js';
 
@@ -195,6 +196,43 @@ describe('createPropagationBprStep input checks', () => {
     const step = createPropagationBprStep(input)!;
     expect(() => step.lossAndGradient(s.parameters.subarray(1), s.batch[0], s.batch[1], s.batch[2], 0, new Float32Array(s.parameters.length))).toThrow(/parameters/);
     expect(() => step.lossAndGradient(s.parameters, s.batch[0], s.batch[1].subarray(1), s.batch[2], 0, new Float32Array(s.parameters.length))).toThrow(/positives/);
+  });
+});
+
+describe('bpr_grad_rows (the BPR gradient by owned rows)', () => {
+  type Grad = (x: number, users: number, pos: number, neg: number, coef: number, batch: number, width: number, g: number) => void;
+  type GradRows = (x: number, users: number, pos: number, neg: number, coef: number, batch: number, width: number, g: number, lo: number, hi: number) => void;
+
+  it.each([6, 16, 37])('over disjoint row ranges equals bpr_grad bit for bit (width %i, repeated rows, positive = negative)', (width) => {
+    const m = loadWasmKernelModule(BPR_WASM_BASE64)!;
+    const rnd = lcg(width);
+    const rows = 40;
+    const batch = 300;
+    const cells = rows * width;
+    const at = { x: 0, users: 4 * cells, pos: 4 * cells + 4 * batch, neg: 4 * cells + 8 * batch, coef: 4 * cells + 12 * batch, g: 4 * cells + 16 * batch };
+    const buffer = reserveBytes(m, at.g + 8 * cells);
+    new Float32Array(buffer, at.x, cells).set(Float32Array.from({ length: cells }, () => rnd() - 0.5));
+    const users = Int32Array.from({ length: batch }, () => Math.floor(rnd() * 10));
+    const pos = Int32Array.from({ length: batch }, () => 10 + Math.floor(rnd() * 30));
+    const neg = Int32Array.from({ length: batch }, (_, b) => (b % 7 === 0 ? pos[b] : 10 + Math.floor(rnd() * 30)));
+    new Int32Array(buffer, at.users, batch).set(users);
+    new Int32Array(buffer, at.pos, batch).set(pos);
+    new Int32Array(buffer, at.neg, batch).set(neg);
+    new Float32Array(buffer, at.coef, batch).set(Float32Array.from({ length: batch }, () => rnd() - 0.3));
+    const whole = new Float32Array(buffer, at.g, cells).fill(0);
+    (m.exports.bpr_grad as Grad)(at.x, at.users, at.pos, at.neg, at.coef, batch, width, at.g);
+    const split = new Float32Array(buffer, at.g + 4 * cells, cells).fill(0);
+    for (const [lo, hi] of [[0, 3], [3, 3], [3, 10], [10, 11], [11, 26], [26, 40]]) (m.exports.bpr_grad_rows as GradRows)(at.x, at.users, at.pos, at.neg, at.coef, batch, width, at.g + 4 * cells, lo, hi);
+    expect(Buffer.from(split.slice().buffer).equals(Buffer.from(whole.slice().buffer))).toBe(true);
+    expect(maxAbsDiff(split, new Float32Array(cells))).toBeGreaterThan(1e-3);
+    // A range writes its own rows only.
+    split.fill(0);
+    (m.exports.bpr_grad_rows as GradRows)(at.x, at.users, at.pos, at.neg, at.coef, batch, width, at.g + 4 * cells, 12, 20);
+    for (let r = 0; r < rows; r++) {
+      const row = split.subarray(r * width, (r + 1) * width);
+      if (r >= 12 && r < 20) expect(Buffer.from(row.slice().buffer).equals(Buffer.from(whole.slice(r * width, (r + 1) * width).buffer))).toBe(true);
+      else expect(row.every((v) => v === 0)).toBe(true);
+    }
   });
 });
 
