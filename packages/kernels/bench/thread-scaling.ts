@@ -10,7 +10,8 @@
 // limits the second thread is where the matrix lives (each core's 2 MiB L2 against the
 // shared L3), not the width's arithmetic.
 //
-// Writes bench-results/thread-scaling.json (median ms per step for 1 and 2 threads, the
+// Writes bench-results/thread-scaling.json (median ms per step for 1 and 2 threads, mean ms per
+// phase of the step (unpack, forward, bprDiff, bprLoss, bprGrad, backward, pack), the
 // speed-up, the working set, the load averages before and after). Timings live here, never
 // in tests.
 //
@@ -20,8 +21,8 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { initTf } from '@scall/tf-runtime';
-import { buildNormalizedAdjacency, createPropagationBprStep } from '../src/index.js';
-import type { CsrMatrix, PropagationBprStep, RaggedLayout } from '../src/index.js';
+import { buildNormalizedAdjacency, createPropagationBprStep, PROPAGATION_STEP_PHASES } from '../src/index.js';
+import type { CsrMatrix, PropagationBprStep, PropagationStepProfile, RaggedLayout } from '../src/index.js';
 
 const argv = process.argv.slice(2);
 const { values: flags } = parseArgs({
@@ -109,19 +110,24 @@ const rows = [];
 for (const { width, nodes, batch } of CASES) {
   const s = setup(width, nodes, batch, width * 7 + nodes);
   const input = { adjacency: s.adjacency, layout: s.layout, layerWidths: s.layerWidths, width };
-  const one = createPropagationBprStep(input);
-  const two = createPropagationBprStep({ ...input, threads: 2 });
+  const one = createPropagationBprStep({ ...input, profile: true });
+  const two = createPropagationBprStep({ ...input, threads: 2, profile: true });
   if (!one || !two) throw new Error('bench:threads: the fused step needs WebAssembly SIMD');
   const workers = await two.ready();
   const gradient = new Float32Array(s.parameters.length);
   timeSteps(one, s, gradient, WARMUP);
   timeSteps(two, s, gradient, WARMUP);
+  one.takeProfile();
+  two.takeProfile();
   const t1: number[] = [];
   const t2: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     t1.push(...timeSteps(one, s, gradient, STEPS));
     t2.push(...timeSteps(two, s, gradient, STEPS));
   }
+  const perStep = (p: PropagationStepProfile | null) => Object.fromEntries(PROPAGATION_STEP_PHASES.map((phase) => [phase, p && p.steps ? Number((p.ms[phase] / p.steps).toFixed(3)) : null]));
+  const phases1 = perStep(one.takeProfile());
+  const phases2 = perStep(two.takeProfile());
   two.dispose();
   one.dispose();
   const m1 = median(t1);
@@ -140,8 +146,12 @@ for (const { width, nodes, batch } of CASES) {
     speedUp: m1 / m2,
     oneThreadGmacPerS: mac / (m1 * 1e6),
     twoThreadGmacPerS: mac / (m2 * 1e6),
+    /** Mean ms per step in each phase of the step (createPropagationBprStep's profile), one thread and two. */
+    phaseMsOneThread: phases1,
+    phaseMsTwoThreads: phases2,
   };
   rows.push(row);
+  console.log(`  phases ms/step, 1 → 2 threads: ${PROPAGATION_STEP_PHASES.map((p) => `${p} ${phases1[p]} → ${phases2[p]}`).join(', ')}`);
   console.log(
     `d=${width} nodes=${nodes} batch=${batch} (${row.workingSetMB.toFixed(2)} MB per layer): 1 thread ${m1.toFixed(2)} ms, 2 threads ${m2.toFixed(2)} ms, ×${row.speedUp.toFixed(2)} (${row.oneThreadGmacPerS.toFixed(1)} → ${row.twoThreadGmacPerS.toFixed(1)} GMAC/s)`,
   );

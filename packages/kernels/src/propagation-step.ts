@@ -40,6 +40,24 @@ export interface PropagationBprStepInput {
    * (they never keep the process alive).
    */
   readonly threads?: number;
+  /**
+   * Time every phase of each step (see {@link PropagationStepProfile}), read with
+   * {@link PropagationBprStep.takeProfile}. Default false. A handful of `performance.now()`
+   * calls per step; results are unchanged.
+   */
+  readonly profile?: boolean;
+}
+
+/** The phases of one fused step, in order, as {@link PropagationStepProfile} names them. */
+export const PROPAGATION_STEP_PHASES = ['unpack', 'forward', 'bprDiff', 'bprLoss', 'bprGrad', 'backward', 'pack'] as const;
+
+/** A phase of the fused step: unpack (packed parameters to layer 0), forward (the propagation products), bprDiff (score differences), bprLoss (softplus and coefficients, on the calling thread, plus clearing the gradient), bprGrad (the BPR gradient), backward (the transposed products), pack (the gradient back to packed form, plus the L2 term). */
+export type PropagationStepPhase = (typeof PROPAGATION_STEP_PHASES)[number];
+
+/** Wall milliseconds per phase summed over `steps` steps (a step created with `profile: true`). */
+export interface PropagationStepProfile {
+  readonly steps: number;
+  readonly ms: Readonly<Record<PropagationStepPhase, number>>;
 }
 
 /** A fused training-step evaluator, see {@link createPropagationBprStep}. */
@@ -63,6 +81,11 @@ export interface PropagationBprStep {
   ready(): Promise<number>;
   /** Ends the worker threads, if any; later steps run on the calling thread alone (same results). Idempotent. */
   dispose(): void;
+  /**
+   * The phase times summed since creation or the last call, and starts a new sum; null
+   * for a step created without `profile: true`.
+   */
+  takeProfile(): PropagationStepProfile | null;
 }
 
 interface Layout {
@@ -100,6 +123,9 @@ class SimdPropagationBprStep implements PropagationBprStep {
   private readonly pool: SpmmThreads | null;
   /** Edge lists in the resident part: one per thread. */
   private readonly lists: number;
+  /** Milliseconds per phase (PROPAGATION_STEP_PHASES order) and steps since the last takeProfile, or null when not profiling. */
+  private phaseMs: Float64Array | null;
+  private profiledSteps = 0;
 
   constructor(private readonly input: PropagationBprStepInput, module: WasmKernelModule, pool: SpmmThreads | null) {
     this.pool = pool;
@@ -114,6 +140,16 @@ class SimdPropagationBprStep implements PropagationBprStep {
     if (rp) for (let r = 0; r < this.nodes; r++) maxDegree = Math.max(maxDegree, rp[r + 1] - rp[r]);
     this.maxDegree = maxDegree;
     this.dense = input.layout.sizes.every((size) => size === this.stride);
+    this.phaseMs = input.profile ? new Float64Array(PROPAGATION_STEP_PHASES.length) : null;
+  }
+
+  takeProfile(): PropagationStepProfile | null {
+    const t = this.phaseMs;
+    if (!t) return null;
+    const profile = { steps: this.profiledSteps, ms: Object.fromEntries(PROPAGATION_STEP_PHASES.map((phase, i) => [phase, t[i]])) as Record<PropagationStepPhase, number> };
+    t.fill(0);
+    this.profiledSteps = 0;
+    return profile;
   }
 
   private layoutFor(batch: number): Layout {
@@ -182,6 +218,15 @@ class SimdPropagationBprStep implements PropagationBprStep {
           pool.run({ rp, ci, vals, inW, outW, x, out, rows, stride, acc, init, alpha, list, listBytes: 4 * this.maxDegree } satisfies SpmmArguments)
       : direct;
     const cells = n * stride;
+    const times = this.phaseMs;
+    let mark = times ? performance.now() : 0;
+    /** Adds the time since the last mark to phase i (when profiling). */
+    const lap = (i: number) => {
+      if (!times) return;
+      const now = performance.now();
+      times[i] += now - mark;
+      mark = now;
+    };
 
     // Layer 0: the packed parameters, zero-padded to the stride.
     const x0 = new Float32Array(buffer, at.x0, cells);
@@ -192,6 +237,7 @@ class SimdPropagationBprStep implements PropagationBprStep {
       for (let e = 0; e < n; e++) for (let j = 0, from = off[e], to = e * stride, s = sizes[e]; j < s; j++) x0[to + j] = parameters[from + j];
     }
 
+    lap(0);
     // Forward: layers 1..L into two ping-pong buffers, their sum (L + 1 times the final
     // embeddings; the 1 / (L + 1) is folded into the BPR terms below) into `final`.
     const alpha = 1 / (this.layers + 1);
@@ -207,6 +253,7 @@ class SimdPropagationBprStep implements PropagationBprStep {
       finalAt = at.final;
     }
 
+    lap(1);
     // BPR on final = alpha * sum: score differences scale by alpha^2. The gradient with
     // respect to `final` is written already times alpha (see the backward pass), and the
     // sum's rows carry one more alpha: coefficients times alpha^2.
@@ -215,6 +262,7 @@ class SimdPropagationBprStep implements PropagationBprStep {
     new Int32Array(buffer, at.neg, batch).set(negatives);
     if (pool) pool.runBprDiff({ x: finalAt, users: at.users, pos: at.pos, neg: at.neg, coef: 0, batch, width: stride, out: at.diff });
     else (ex.bpr_diff as DiffExport)(finalAt, at.users, at.pos, at.neg, batch, stride, at.diff);
+    lap(2);
     const diff = new Float32Array(buffer, at.diff, batch);
     const coef = new Float32Array(buffer, at.coef, batch);
     const a2 = alpha * alpha;
@@ -226,9 +274,11 @@ class SimdPropagationBprStep implements PropagationBprStep {
     }
     loss = batch ? loss / batch : 0;
     new Float32Array(buffer, at.grad, cells).fill(0);
+    lap(3);
     if (pool) pool.runBprGrad({ x: finalAt, users: at.users, pos: at.pos, neg: at.neg, coef: at.coef, batch, width: stride, out: at.grad });
     else (ex.bpr_grad as GradExport)(finalAt, at.users, at.pos, at.neg, at.coef, batch, stride, at.grad);
 
+    lap(4);
     // Backward: final is alpha (layer 0 + ... + layer L) and the matrix symmetric, so with
     // G = alpha dLoss/dfinal (what bpr_grad wrote), the gradient of layer L is G and that
     // of layer k is G + A^T (gradient of layer k+1), the widths read backwards.
@@ -239,6 +289,7 @@ class SimdPropagationBprStep implements PropagationBprStep {
       gradAt = to;
     }
 
+    lap(5);
     // Pack each node's first `size` columns, plus the L2 term on the batch's layer-0 rows.
     const g0 = new Float32Array(buffer, gradAt, cells);
     if (this.dense) gradient.set(g0);
@@ -263,6 +314,8 @@ class SimdPropagationBprStep implements PropagationBprStep {
       }
       loss += weight * squares;
     }
+    lap(6);
+    if (times) this.profiledSteps++;
     return loss;
   }
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setDirectKernelsEnabled } from '../src/kernel-registration.js';
 import { BPR_WASM_BASE64 } from '../src/bpr-wasm-binary.js';
 import { loadWasmKernelModule, reserveBytes, setWasmKernelsEnabled } from '../src/wasm-module.js';
-import { buildNormalizedAdjacency, createPropagationBprStep } from '../src/index.js';
+import { buildNormalizedAdjacency, createPropagationBprStep, PROPAGATION_STEP_PHASES } from '../src/index.js';
 import type { CsrMatrix, RaggedLayout } from '../src/index.js';
 
 /** A small deterministic pseudo-random stream in [0, 1) (test data only). */
@@ -354,6 +354,31 @@ describe('fused step on two and three threads', () => {
     expect(Buffer.from(gradient.buffer).equals(Buffer.from(expected.buffer))).toBe(true);
     expect(() => createPropagationBprStep({ ...input, threads: 0 })).toThrow(/threads must be an integer >= 1 \(got 0\)/);
     expect(() => createPropagationBprStep({ ...input, threads: 1.5 })).toThrow(/threads must be an integer >= 1/);
+  });
+
+  it('profiles its phases on request, with unchanged results', async () => {
+    await initTf({ backends: ['wasm'] });
+    const s = bigSetup(11, 48, false);
+    const input = { adjacency: s.adjacency, layout: s.layout, layerWidths: s.widths, width: s.width };
+    const plain = createPropagationBprStep(input)!;
+    expect(plain.takeProfile()).toBeNull();
+    for (const threads of [1, 2]) {
+      const profiled = createPropagationBprStep({ ...input, threads, profile: true })!;
+      await profiled.ready();
+      expect(profiled.takeProfile()).toEqual({ steps: 0, ms: Object.fromEntries(PROPAGATION_STEP_PHASES.map((p) => [p, 0])) });
+      const expected = new Float32Array(s.parameters.length);
+      const got = new Float32Array(s.parameters.length);
+      const loss = plain.lossAndGradient(s.parameters, s.batch[0], s.batch[1], s.batch[2], 0.01, expected);
+      for (let i = 0; i < 3; i++) expect(profiled.lossAndGradient(s.parameters, s.batch[0], s.batch[1], s.batch[2], 0.01, got)).toBe(loss);
+      expect(Buffer.from(got.buffer).equals(Buffer.from(expected.buffer))).toBe(true);
+      const profile = profiled.takeProfile()!;
+      expect(profile.steps).toBe(3);
+      expect(Object.keys(profile.ms)).toEqual([...PROPAGATION_STEP_PHASES]);
+      expect(Object.values(profile.ms).every((ms) => ms >= 0)).toBe(true);
+      expect(profile.ms.forward + profile.ms.backward).toBeGreaterThan(0);
+      expect(profiled.takeProfile()!.steps).toBe(0); // taking it starts a new sum
+      profiled.dispose();
+    }
   });
 
   it('never keeps the process alive: a script that leaves its workers running exits', () => {
