@@ -1,6 +1,6 @@
 import { EmbeddingTable, RaggedAdam, createEmbeddingTable, raggedOffsets, warmStartTable } from '@scall/embedding-table';
 import { bprLoss, buildNormalizedAdjacency, createPropagationBprStep, raggedToPadded, sparseDenseMatMul, sumSquaredRows } from '@scall/kernels';
-import type { CsrMatrix, PropagationBprStep, RaggedLayout } from '@scall/kernels';
+import type { CsrMatrix, PropagationBprStep, PropagationStepPhase, RaggedLayout } from '@scall/kernels';
 import { assertPlanSizes } from '@scall/spec';
 import type { EmbeddingState, RecommenderBuildInput, RecommenderV1, Rng, SizePlan, Snapshot, TrainReport, TripleBatch, TripleSampler } from '@scall/spec';
 import * as tf from '@tensorflow/tfjs-core';
@@ -31,6 +31,12 @@ interface Built {
   readonly gradient: Float32Array;
 }
 
+/** Wall milliseconds per phase of the fused training steps (the step's phases plus the Adam update), summed over `steps`. */
+export interface TrainingStepProfile {
+  readonly steps: number;
+  readonly ms: Readonly<Record<PropagationStepPhase | 'adam', number>>;
+}
+
 /** The plan's population and sizes, under the one size rule of `@scall/spec` (`[minSize, maxSize]`). */
 function checkPlan(plan: SizePlan, numUsers: number, numItems: number): void {
   try {
@@ -53,6 +59,8 @@ export class GraphBprRecommender implements RecommenderV1 {
   readonly options: ResolvedGraphBprOptions;
   private built: Built | undefined;
   private steps = 0;
+  /** Milliseconds of Adam updates after fused steps since the last takeStepProfile (with `profile`). */
+  private adamMs = 0;
   private batch: TripleBatch | undefined;
   /** Scoring from the final embeddings of the current parameters; dropped when they change. */
   private finalScorer: FinalEmbeddingScorer | null = null;
@@ -89,7 +97,7 @@ export class GraphBprRecommender implements RecommenderV1 {
     const layout = { sizes, offsets: raggedOffsets(sizes) };
     const widths = layerWidths(adjacency, sizes, o.layers);
     width = Math.max(width, 1);
-    const fused = o.fusedStep ? createPropagationBprStep({ adjacency, layout, layerWidths: widths, width, threads: o.threads }) : null;
+    const fused = o.fusedStep ? createPropagationBprStep({ adjacency, layout, layerWidths: widths, width, threads: o.threads, profile: o.profile }) : null;
     this.dispose();
     this.built = {
       numUsers,
@@ -108,6 +116,7 @@ export class GraphBprRecommender implements RecommenderV1 {
       gradient: new Float32Array(fused ? parameters.length : 0),
     };
     this.steps = 0;
+    this.adamMs = 0;
   }
 
   /** The final (mean-of-layers) node embeddings `[users + items, width]` for `values`. */
@@ -134,7 +143,9 @@ export class GraphBprRecommender implements RecommenderV1 {
     if (m.fused) {
       const loss = m.fused.lossAndGradient(m.parameters, nodes.subarray(0, b), nodes.subarray(b, 2 * b), nodes.subarray(2 * b), this.options.l2, m.gradient);
       if (loss !== null) {
+        const t0 = this.options.profile ? performance.now() : 0;
         m.adam.apply(m.parameters, m.gradient, learningRateAt(this.options, this.steps));
+        if (this.options.profile) this.adamMs += performance.now() - t0;
         this.steps++;
         return loss;
       }
@@ -200,6 +211,20 @@ export class GraphBprRecommender implements RecommenderV1 {
   /** Bytes of optimiser state (Adam's two moments): 8 x sum of sizes. */
   optimizerBytes(): number {
     return this.model.adam.bytes();
+  }
+
+  /**
+   * With the `profile` option: milliseconds per phase of the fused steps (unpack, forward,
+   * bprDiff, bprLoss, bprGrad, backward, pack) and of their Adam updates, summed since the
+   * last call or the build, and starts a new sum. Null without `profile`, before `build`,
+   * or where the fused step is unavailable (composed path).
+   */
+  takeStepProfile(): TrainingStepProfile | null {
+    const profile = this.built?.fused?.takeProfile() ?? null;
+    if (!profile) return null;
+    const adam = this.adamMs;
+    this.adamMs = 0;
+    return { steps: profile.steps, ms: { ...profile.ms, adam } };
   }
 
   /** Optimiser steps taken since `build`. */

@@ -1,4 +1,5 @@
 export { GraphBprRecommender, createGraphBprRecommender } from './graph-bpr-recommender.js';
+export type { TrainingStepProfile } from './graph-bpr-recommender.js';
 export { learningRateAt, resolveGraphBprOptions } from './options.js';
 export type { GraphBprOptions, ResolvedGraphBprOptions } from './options.js';
 export { layerWidths } from './layer-widths.js';

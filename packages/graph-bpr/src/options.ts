@@ -38,6 +38,11 @@ export interface GraphBprOptions {
    * WebAssembly threads are unavailable (one thread then). `dispose()` ends the workers.
    */
   readonly threads?: number;
+  /**
+   * Time each phase of the fused step and the Adam update (default false), read with
+   * `takeStepProfile()`; results are unchanged. No effect on the composed path.
+   */
+  readonly profile?: boolean;
 }
 
 /** {@link GraphBprOptions} with every default filled in. */
@@ -54,11 +59,12 @@ export interface ResolvedGraphBprOptions {
   readonly adam: AdamOptions;
   readonly fusedStep: boolean;
   readonly threads: number;
+  readonly profile: boolean;
 }
 
 /** Fills defaults and checks ranges; errors name the option and value. */
 export function resolveGraphBprOptions(options: GraphBprOptions, defaultLayers: number): ResolvedGraphBprOptions {
-  assertKnownOptions('recommender options', options, ['layers', 'learningRate', 'decay', 'decaySteps', 'minLearningRate', 'l2', 'batchSize', 'initStd', 'grownInit', 'adam', 'fusedStep', 'threads']);
+  assertKnownOptions('recommender options', options, ['layers', 'learningRate', 'decay', 'decaySteps', 'minLearningRate', 'l2', 'batchSize', 'initStd', 'grownInit', 'adam', 'fusedStep', 'threads', 'profile']);
   const r: ResolvedGraphBprOptions = {
     layers: options.layers ?? defaultLayers,
     learningRate: options.learningRate ?? 0.03,
@@ -72,6 +78,7 @@ export function resolveGraphBprOptions(options: GraphBprOptions, defaultLayers: 
     adam: options.adam ?? {},
     fusedStep: options.fusedStep ?? true,
     threads: options.threads ?? 1,
+    profile: options.profile ?? false,
   };
   const check = (name: keyof ResolvedGraphBprOptions, ok: boolean, rule: string) => {
     if (!ok) throw new RangeError(`Option "${name}" must be ${rule} (got ${String(r[name])})`);
@@ -87,6 +94,7 @@ export function resolveGraphBprOptions(options: GraphBprOptions, defaultLayers: 
   check('grownInit', r.grownInit === 'normal' || r.grownInit === 'zero', '"normal" or "zero"');
   check('fusedStep', typeof r.fusedStep === 'boolean', 'true or false');
   check('threads', Number.isInteger(r.threads) && r.threads >= 1, 'an integer >= 1');
+  check('profile', typeof r.profile === 'boolean', 'true or false');
   return r;
 }
 

@@ -8,6 +8,8 @@
 // The model part (forward, backward, Adam) and the sampler are timed separately on both
 // sides. Each side runs pinned to its own core (taskset, when present); rounds alternate
 // PyTorch and ours, width by width, so both see the same stretch of machine noise.
+// Our fused step also records its time per phase (the step's profile: unpack, forward,
+// bprDiff, bprLoss, bprGrad, backward, pack; and Adam), per thread count.
 // Per-width ratios ours / PyTorch of the median and of the best step go to
 // bench-results/lightgcn-vs-torch.json with the load averages around every run.
 //
@@ -96,6 +98,8 @@ interface TorchRun {
   readonly edges: number;
   readonly torch: string;
   readonly loadavgBefore: number[];
+  /** Fused step only: mean wall ms per step in each phase (the step's profile plus Adam). */
+  readonly phaseMs: Record<string, number> | null;
 }
 
 function runTorch(d: number): TorchRun {
@@ -131,6 +135,8 @@ interface OurRun {
   readonly samplerMs: number[];
   readonly cpuMs: number[];
   readonly loadavgBefore: number[];
+  /** Fused step only: mean wall ms per step in each phase (the step's profile plus Adam). */
+  readonly phaseMs: Record<string, number> | null;
 }
 
 /** Every thread of this process (workers started later inherit it) on `cores`, when pinning. */
@@ -152,10 +158,11 @@ async function runOurs(plan: SizePlan, seed: number, fusedStep: boolean, threads
   // One thread: our core only; more: ours and PyTorch's (PyTorch is not running meanwhile).
   pinTo(threads > 1 ? `${ourCore},${torchCore}` : ourCore);
   const before = loadavg();
-  const model = createLightGcn({ fusedStep, threads });
+  const model = createLightGcn({ fusedStep, threads, profile: fusedStep });
   model.build({ graph: split.train, numUsers: split.numUsers, numItems: split.numItems, plan, rng: createRng(seed) });
   const rng = createRng(seed + 1);
   await model.train(warmup, sampler, rng);
+  model.takeStepProfile(); // the timed steps only
   const modelMs: number[] = [];
   const samplerMs: number[] = [];
   const cpuMs: number[] = [];
@@ -169,9 +176,11 @@ async function runOurs(plan: SizePlan, seed: number, fusedStep: boolean, threads
     samplerMs.push(sampler.lastMs);
     cpuMs.push((c.user + c.system) / 1000 - sampler.lastMs);
   }
+  const profile = model.takeStepProfile();
   model.dispose();
   pinTo(ourCore);
-  return { modelMs, samplerMs, cpuMs, loadavgBefore: before };
+  const phaseMs = profile && profile.steps > 0 ? Object.fromEntries(Object.entries(profile.ms).map(([phase, ms]) => [phase, ms / profile.steps])) : null;
+  return { modelMs, samplerMs, cpuMs, loadavgBefore: before, phaseMs };
 }
 
 // PyTorch at d = 256 for the power-law row: its masked-table layout stores every entity at MAX.
@@ -202,6 +211,12 @@ for (let r = 0; r < rounds; r++) {
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
+/** The mean of per-round phase times, phase by phase (null when no round has a profile). */
+function meanPhases(profiles: (Record<string, number> | null)[]): Record<string, number> | null {
+  const have = profiles.filter((p): p is Record<string, number> => p !== null);
+  if (have.length === 0) return null;
+  return Object.fromEntries(Object.keys(have[0]).map((phase) => [phase, round2(have.reduce((t, p) => t + p[phase], 0) / have.length)]));
+}
 // The propagation's multiply-add lower bound (every edge once per layer, forward and backward, at the row's width).
 const macs = (row: (typeof rows)[number]) => (row.label === 'd=64' ? 2 * 3 * 2 * split.train.length * 64 : null);
 const results = rows.flatMap((row) => threadCounts.map((threads) => ({ row, threads }))).map(({ row, threads }) => {
@@ -218,6 +233,8 @@ const results = rows.flatMap((row) => threadCounts.map((threads) => ({ row, thre
     loadavgBeforeEachRound: ours.map((o) => o.loadavgBefore.map(round2)),
     threads,
     gmacPerSecondMedian: macs(row) === null ? null : round2(macs(row)! / 1e6 / median(allModel)),
+    /** Mean ms per step by phase (unpack, forward, bprDiff, bprLoss, bprGrad, backward, pack, adam), averaged over rounds. */
+    phaseMsMean: meanPhases(ours.map((o) => o.phaseMs)),
   };
   const composed = threads === 1 ? composedRuns.get(row.label) : undefined;
   const composedSide = composed && {

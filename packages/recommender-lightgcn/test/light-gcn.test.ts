@@ -113,6 +113,32 @@ describe.each(['cpu', 'wasm'] as const)('LightGCN on %s', (backend) => {
     expect(() => createLightGcn({ threads: 0 })).toThrow(/Option "threads" must be an integer >= 1 \(got 0\)/);
   });
 
+  it('profiles the fused steps and Adam on request (profile option), with unchanged training', async () => {
+    await initTf({ backends: [backend] });
+    const plan = skewedPlan(segment.numUsers, segment.numItems, 40);
+    const trained = async (profile: boolean) => {
+      const model = createLightGcn({ batchSize: 64, learningRate: 0.05, threads: 2, profile });
+      model.build({ graph: segment.graph, numUsers: segment.numUsers, numItems: segment.numItems, plan, rng: createRng(1) });
+      await model.train(4, segment.sampler, createRng(2));
+      const first = model.takeStepProfile();
+      await model.train(2, segment.sampler, createRng(3));
+      const second = model.takeStepProfile();
+      const parameters = model.snapshot().arrays.parameters as Float32Array;
+      model.dispose();
+      return { first, second, parameters };
+    };
+    const plain = await trained(false);
+    expect(plain.first).toBeNull();
+    const profiled = await trained(true);
+    expect(Buffer.from(profiled.parameters.buffer).equals(Buffer.from(plain.parameters.buffer))).toBe(true);
+    expect(profiled.first!.steps).toBe(4);
+    expect(profiled.second!.steps).toBe(2); // each call starts a new sum
+    expect(Object.keys(profiled.first!.ms).sort()).toEqual(['adam', 'backward', 'bprDiff', 'bprGrad', 'bprLoss', 'forward', 'pack', 'unpack']);
+    expect(profiled.first!.ms.adam).toBeGreaterThan(0);
+    expect(profiled.first!.ms.forward).toBeGreaterThan(0);
+    expect(() => createLightGcn({ profile: 1 as unknown as boolean })).toThrow(/Option "profile" must be true or false/);
+  });
+
   it('trains at mean size well below MAX without MAX-wide parameters or Adam state', async () => {
     await initTf({ backends: [backend] });
     const plan = skewedPlan(segment.numUsers, segment.numItems, 256);
