@@ -2,7 +2,7 @@ export { EmbeddingTable, VALUE_BYTES, createEmbeddingTable, warmStartTable } fro
 export type { EmbeddingInitOptions, WarmStartOptions } from './embedding-table.js';
 export { raggedOffsets } from './ragged-offsets.js';
 export { RaggedAdam } from './ragged-adam.js';
-export type { AdamOptions } from './ragged-adam.js';
+export type { AdamOptions, AdamUpdateExecutor } from './ragged-adam.js';
 export { encodeEmbeddingTable, decodeEmbeddingTable, TABLE_FORMAT, TABLE_FORMAT_V1 } from './table-format.js';
 export type { TableHeader, EncodeOptions, DecodedTable } from './table-format.js';
 export { crc32, crc32Hex } from './crc32.js';

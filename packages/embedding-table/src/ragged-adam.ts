@@ -1,4 +1,7 @@
 import { adamUpdate, type AdamStep } from '@scall/plugin-utils';
+
+/** What applies one Adam update to the arrays (`adamUpdate`'s signature): an executor that may run it elsewhere, with the same arithmetic. */
+export type AdamUpdateExecutor = (values: Float32Array, gradient: ArrayLike<number>, firstMoment: Float32Array, secondMoment: Float32Array, step: AdamStep) => void;
 import type { JsonValue } from '@scall/spec';
 
 /** Hyper-parameters of {@link RaggedAdam}. */
@@ -44,8 +47,17 @@ export class RaggedAdam {
 
   /** One Adam step: `values -= lr * mhat / (sqrt(vhat) + eps)`, in place. */
   apply(values: Float32Array, gradient: ArrayLike<number>, learningRate: number): void {
+    this.applyWith(adamUpdate, values, gradient, learningRate);
+  }
+
+  /**
+   * {@link apply} through `update`, which applies the same update to the arrays (e.g. the
+   * fused LightGCN step's `adamUpdate`, the same arithmetic split over its threads); the
+   * step counter is still counted here.
+   */
+  applyWith(update: AdamUpdateExecutor, values: Float32Array, gradient: ArrayLike<number>, learningRate: number): void {
     const step = this.nextStep('RaggedAdam', values, gradient, learningRate);
-    adamUpdate(values, gradient, this.firstMoment, this.secondMoment, step);
+    update(values, gradient, this.firstMoment, this.secondMoment, step);
   }
 
   /** Checks the lengths, counts the step and returns its settings (for `apply` here and in subclasses). */

@@ -1,6 +1,7 @@
 import { EmbeddingTable, RaggedAdam, createEmbeddingTable, raggedOffsets, warmStartTable } from '@scall/embedding-table';
-import { bprLoss, buildNormalizedAdjacency, createPropagationBprStep, raggedToPadded, sparseDenseMatMul, sumSquaredRows } from '@scall/kernels';
+import { bprLoss, buildNormalizedAdjacency, createPropagationBprStep, raggedToPadded, sharedFloat32Array, sparseDenseMatMul, sumSquaredRows } from '@scall/kernels';
 import type { CsrMatrix, PropagationBprStep, PropagationStepPhase, RaggedLayout } from '@scall/kernels';
+import { adamUpdate } from '@scall/plugin-utils';
 import { assertPlanSizes } from '@scall/spec';
 import type { EmbeddingState, RecommenderBuildInput, RecommenderV1, Rng, SizePlan, Snapshot, TrainReport, TripleBatch, TripleSampler } from '@scall/spec';
 import * as tf from '@tensorflow/tfjs-core';
@@ -85,7 +86,11 @@ export class GraphBprRecommender implements RecommenderV1 {
     const itemRng = rng.fork();
     const userTable = warmStart ? warmStartTable(warmStart.users, plan.userSizes, userRng, init) : createEmbeddingTable(plan.userSizes, userRng, init);
     const itemTable = warmStart ? warmStartTable(warmStart.items, plan.itemSizes, itemRng, init) : createEmbeddingTable(plan.itemSizes, itemRng, init);
-    const parameters = new Float32Array(userTable.parameters + itemTable.parameters);
+    // With threads, the fused step also splits the Adam update over them: it needs the
+    // parameters, gradient and moments on SharedArrayBuffers (same values, same results).
+    const shared = o.fusedStep && o.threads > 1 && o.layers > 0;
+    const allocate = (length: number) => (shared ? sharedFloat32Array(length) : new Float32Array(length));
+    const parameters = allocate(userTable.parameters + itemTable.parameters);
     parameters.set(userTable.values, 0);
     parameters.set(itemTable.values, userTable.parameters);
     const sizes = new Int32Array(numUsers + numItems);
@@ -99,6 +104,11 @@ export class GraphBprRecommender implements RecommenderV1 {
     width = Math.max(width, 1);
     const fused = o.fusedStep ? createPropagationBprStep({ adjacency, layout, layerWidths: widths, width, threads: o.threads, profile: o.profile }) : null;
     this.dispose();
+    const adam = new RaggedAdam(parameters.length, o.adam);
+    if (shared) {
+      adam.firstMoment = allocate(parameters.length);
+      adam.secondMoment = allocate(parameters.length);
+    }
     this.built = {
       numUsers,
       numItems,
@@ -111,9 +121,9 @@ export class GraphBprRecommender implements RecommenderV1 {
       width,
       adjacency,
       widths,
-      adam: new RaggedAdam(parameters.length, o.adam),
+      adam,
       fused,
-      gradient: new Float32Array(fused ? parameters.length : 0),
+      gradient: fused ? allocate(parameters.length) : new Float32Array(0),
     };
     this.steps = 0;
     this.adamMs = 0;
@@ -144,7 +154,16 @@ export class GraphBprRecommender implements RecommenderV1 {
       const loss = m.fused.lossAndGradient(m.parameters, nodes.subarray(0, b), nodes.subarray(b, 2 * b), nodes.subarray(2 * b), this.options.l2, m.gradient);
       if (loss !== null) {
         const t0 = this.options.profile ? performance.now() : 0;
-        m.adam.apply(m.parameters, m.gradient, learningRateAt(this.options, this.steps));
+        const fused = m.fused;
+        // On the step's threads where it can (same arithmetic as RaggedAdam's, bit for bit).
+        m.adam.applyWith(
+          (p, g, first, second, step) => {
+            if (!fused.adamUpdate(p, g as Float32Array, first, second, step)) adamUpdate(p, g, first, second, step);
+          },
+          m.parameters,
+          m.gradient,
+          learningRateAt(this.options, this.steps),
+        );
         if (this.options.profile) this.adamMs += performance.now() - t0;
         this.steps++;
         return loss;

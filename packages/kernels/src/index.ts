@@ -10,5 +10,5 @@ export { SPARSE_DENSE_MATMUL, RAGGED_TO_PADDED, PADDED_TO_RAGGED, GATHER_ROWS, S
 export { bprLoss } from './bpr-loss.js';
 export { sumSquaredRows } from './sum-squared-rows.js';
 export { BPR_LOSS, BPR_LOSS_GRAD, SUM_SQUARED_ROWS, SUM_SQUARED_ROWS_GRAD } from './kernel-names.js';
-export { createPropagationBprStep, PROPAGATION_STEP_PHASES } from './propagation-step.js';
-export type { PropagationBprStep, PropagationBprStepInput, PropagationStepPhase, PropagationStepProfile } from './propagation-step.js';
+export { createPropagationBprStep, PROPAGATION_STEP_PHASES, sharedFloat32Array } from './propagation-step.js';
+export type { AdamStepSettings, PropagationBprStep, PropagationBprStepInput, PropagationStepPhase, PropagationStepProfile } from './propagation-step.js';

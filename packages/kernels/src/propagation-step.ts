@@ -86,6 +86,31 @@ export interface PropagationBprStep {
    * for a step created without `profile: true`.
    */
   takeProfile(): PropagationStepProfile | null;
+  /**
+   * One Adam update (PyTorch's, as `adamUpdate` of `@scall/plugin-utils`: bias-corrected
+   * moments, epsilon after the square root) of `values` in place, split over the step's
+   * threads by entry range — when the step has worker threads and all four arrays live on
+   * SharedArrayBuffers (allocate them with {@link sharedFloat32Array}). Each entry gets the
+   * same float64 arithmetic as `adamUpdate`, so the result equals it bit for bit. Returns
+   * false, changing nothing, where it cannot run threaded: the caller then applies its
+   * own Adam.
+   */
+  adamUpdate(values: Float32Array, gradient: Float32Array, firstMoment: Float32Array, secondMoment: Float32Array, step: AdamStepSettings): boolean;
+}
+
+/** One Adam step's settings (the shape of `AdamStep` in `@scall/plugin-utils`). */
+export interface AdamStepSettings {
+  readonly learningRate: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  /** The step number t, from 1. */
+  readonly step: number;
+}
+
+/** A zero-filled Float32Array on a SharedArrayBuffer (what {@link PropagationBprStep.adamUpdate} runs threaded on), or a plain one where SharedArrayBuffer is unavailable. */
+export function sharedFloat32Array(length: number): Float32Array {
+  return typeof SharedArrayBuffer === 'function' ? new Float32Array(new SharedArrayBuffer(4 * length)) : new Float32Array(length);
 }
 
 interface Layout {
@@ -317,6 +342,17 @@ class SimdPropagationBprStep implements PropagationBprStep {
     lap(6);
     if (times) this.profiledSteps++;
     return loss;
+  }
+
+  adamUpdate(values: Float32Array, gradient: Float32Array, firstMoment: Float32Array, secondMoment: Float32Array, step: AdamStepSettings): boolean {
+    const pool = this.pool;
+    const arrays = [values, gradient, firstMoment, secondMoment];
+    if (!pool || pool.threads < 2 || !arrays.every((a) => a.length === values.length && typeof SharedArrayBuffer === 'function' && a.buffer instanceof SharedArrayBuffer)) return false;
+    // PyTorch's bias correction, the expressions of plugin-utils' adamUpdate.
+    const stepSize = step.learningRate / (1 - step.beta1 ** step.step);
+    const sqrtBc2 = Math.sqrt(1 - step.beta2 ** step.step);
+    pool.runAdam(values, gradient, firstMoment, secondMoment, { beta1: step.beta1, beta2: step.beta2, stepSize, sqrtBc2, epsilon: step.epsilon });
+    return true;
   }
 
   get threads(): number {

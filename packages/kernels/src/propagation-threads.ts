@@ -54,6 +54,9 @@ const SLOTS = {
   bounds: 21,
 } as const;
 
+/** Float64 slots of the control block's tail (the Adam job's scalars): beta1, beta2, stepSize, sqrtBc2, epsilon. */
+const FLOAT64_SLOTS = 5;
+
 /**
  * The jobs a pool runs, chunk by chunk: `spmm` by row chunk; `bpr_diff` by triple range
  * (chunk c holds triples `floor(batch c / chunks)` up to the next one's start); `bpr_grad`
@@ -61,7 +64,37 @@ const SLOTS = {
  * `bpr_grad_rows`), so every row of the gradient is written by one thread in the serial
  * order and the result equals one thread's bit for bit.
  */
-const OPS = { spmm: 0, bprDiff: 1, bprGrad: 2 } as const;
+const OPS = { spmm: 0, bprDiff: 1, bprGrad: 2, adam: 3 } as const;
+
+/**
+ * One Adam update's settings as the pool applies them: PyTorch's bias correction already
+ * folded in (`stepSize = lr / (1 - beta1^t)`, `sqrtBc2 = sqrt(1 - beta2^t)`), exactly as
+ * `adamUpdate` of `@scall/plugin-utils` computes them.
+ */
+export interface AdamRangeSettings {
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly stepSize: number;
+  readonly sqrtBc2: number;
+  readonly epsilon: number;
+}
+
+/**
+ * The Adam update on entries `from` .. `to` - 1, in place, with `adamUpdate`'s arithmetic
+ * (float64, the same expressions in the same order) so every thread's range equals one
+ * thread's update bit for bit. The worker (propagation-worker.mjs) runs the same loop.
+ */
+export function adamRange(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, a: AdamRangeSettings, from: number, to: number): void {
+  const { beta1, beta2, stepSize, sqrtBc2, epsilon } = a;
+  for (let j = from; j < to; j++) {
+    const gj = g[j];
+    const mj = beta1 * m[j] + (1 - beta1) * gj;
+    const vj = beta2 * v[j] + (1 - beta2) * gj * gj;
+    m[j] = mj;
+    v[j] = vj;
+    p[j] -= (stepSize * mj) / (Math.sqrt(vj) / sqrtBc2 + epsilon);
+  }
+}
 
 /** The arguments of the module's `bpr_diff` / `bpr_grad` (byte offsets into its memory). */
 export interface BprArguments {
@@ -133,6 +166,12 @@ export class SpmmThreads {
   private readonly bprDiff: BprDiffExport;
   private readonly bprGradRows: BprGradRowsExport;
   private workers: { terminate(): Promise<number> }[] = [];
+  /** One port per worker: the arrays of the Adam job are posted there (see {@link shareArrays}). */
+  private ports: { postMessage(message: unknown): void; close(): void }[] = [];
+  /** The arrays last shared with the workers and their registration number (0: none yet). */
+  private shared: readonly Float32Array[] = [];
+  private sharedId = 0;
+  private readonly controlDoubles: Float64Array;
   private disposed = false;
   private readonly started: Promise<number>;
 
@@ -145,8 +184,10 @@ export class SpmmThreads {
     this.bprGradRows = instance.exports.bpr_grad_rows as BprGradRowsExport;
     this.bounds = balancedRowChunks(rowPointers, rows, 8 * requested);
     this.chunks = this.bounds.length - 1;
-    const control = new SharedArrayBuffer(4 * (SLOTS.bounds + this.bounds.length));
-    this.control = new Int32Array(control);
+    const intBytes = 8 * Math.ceil((4 * (SLOTS.bounds + this.bounds.length)) / 8);
+    const control = new SharedArrayBuffer(intBytes + 8 * FLOAT64_SLOTS);
+    this.control = new Int32Array(control, 0, intBytes / 4);
+    this.controlDoubles = new Float64Array(control, intBytes, FLOAT64_SLOTS);
     this.controlFloats = new Float32Array(control);
     this.control.set(this.bounds, SLOTS.bounds);
     this.control[SLOTS.next] = this.chunks; // nothing to claim yet
@@ -189,7 +230,14 @@ export class SpmmThreads {
     for (let index = 1; index < this.requested; index++) {
       let worker: import('node:worker_threads').Worker;
       try {
-        worker = new threads.Worker(file, { workerData: { module: compiledModule, memory, control, chunks: this.chunks, index, slots: SLOTS }, execArgv: [] }); // plain JS: no loaders or flags of the parent needed
+        const channel = new threads.MessageChannel();
+        worker = new threads.Worker(file, {
+          workerData: { module: compiledModule, memory, control, chunks: this.chunks, index, slots: SLOTS, doubles: this.controlDoubles.byteOffset, port: channel.port2 },
+          transferList: [channel.port2 as unknown as import('node:worker_threads').TransferListItem],
+          execArgv: [], // plain JS: no loaders or flags of the parent needed
+        });
+        channel.port1.unref();
+        this.ports.push(channel.port1);
       } catch (error) {
         warn(error);
         break;
@@ -277,6 +325,42 @@ export class SpmmThreads {
     ctl[at + 7] = a.out;
   }
 
+  /**
+   * Makes `arrays` (each on a SharedArrayBuffer) readable by the workers for the Adam job,
+   * once per distinct set; returns their registration number. A worker picks the arrays up
+   * from its port (`receiveMessageOnPort`) the first time a job names that number.
+   */
+  private shareArrays(arrays: readonly Float32Array[]): number {
+    if (this.sharedId !== 0 && arrays.length === this.shared.length && arrays.every((a, i) => a === this.shared[i])) return this.sharedId;
+    this.sharedId++;
+    this.shared = arrays;
+    const views = arrays.map((a) => ({ buffer: a.buffer, byteOffset: a.byteOffset, length: a.length }));
+    for (const port of this.ports) port.postMessage({ id: this.sharedId, views });
+    return this.sharedId;
+  }
+
+  /**
+   * One Adam update of `p` with gradient `g` and moments `m`, `v` (all the same length, all
+   * on SharedArrayBuffers), the entries split into ranges over the threads; each entry
+   * gets {@link adamRange}'s update, so the result equals one thread's bit for bit.
+   */
+  runAdam(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, a: AdamRangeSettings): void {
+    if (this.disposed || this.ports.length === 0) {
+      adamRange(p, g, m, v, a, 0, p.length);
+      return;
+    }
+    const ctl = this.control;
+    ctl[SLOTS.args] = this.shareArrays([p, g, m, v]);
+    ctl[SLOTS.args + 1] = p.length;
+    const d = this.controlDoubles;
+    d[0] = a.beta1;
+    d[1] = a.beta2;
+    d[2] = a.stepSize;
+    d[3] = a.sqrtBc2;
+    d[4] = a.epsilon;
+    this.post(OPS.adam, 'the Adam update');
+  }
+
   /** Chunk c of the posted job, on the calling thread (the worker's `runChunk` is the same). */
   private runChunk(op: number, c: number): void {
     const ctl = this.control;
@@ -296,8 +380,13 @@ export class SpmmThreads {
       const b0 = Math.floor((batch * c) / this.chunks);
       const b1 = Math.floor((batch * (c + 1)) / this.chunks);
       if (b1 > b0) this.bprDiff(ctl[at], ctl[at + 1] + 4 * b0, ctl[at + 2] + 4 * b0, ctl[at + 3] + 4 * b0, b1 - b0, ctl[at + 6], ctl[at + 7] + 4 * b0);
-    } else {
+    } else if (op === OPS.bprGrad) {
       this.bprGradRows(ctl[at], ctl[at + 1], ctl[at + 2], ctl[at + 3], ctl[at + 4], ctl[at + 5], ctl[at + 6], ctl[at + 7], this.bounds[c], this.bounds[c + 1]);
+    } else {
+      const n = ctl[at + 1];
+      const [p, g, m, v] = this.shared;
+      const d = this.controlDoubles;
+      adamRange(p, g, m, v, { beta1: d[0], beta2: d[1], stepSize: d[2], sqrtBc2: d[3], epsilon: d[4] }, Math.floor((n * c) / this.chunks), Math.floor((n * (c + 1)) / this.chunks));
     }
   }
 
@@ -338,5 +427,7 @@ export class SpmmThreads {
     Atomics.notify(this.control, SLOTS.generation);
     for (const worker of this.workers) void worker.terminate();
     this.workers = [];
+    for (const port of this.ports) port.close();
+    this.ports = [];
   }
 }

@@ -4,10 +4,41 @@
 // It instantiates the shared-memory module on the main thread's memory, then loops: wait
 // for the job word to change, claim chunks of the current job until none is left, count
 // each one done. Jobs (the `op` slot): 0 spmm by row chunk, 1 bpr_diff by triple range,
-// 2 bpr_grad by owned rows (bpr_grad_rows) — the calling thread's runChunk does the same.
-import { workerData } from 'node:worker_threads';
+// 2 bpr_grad by owned rows (bpr_grad_rows), 3 Adam by entry range on arrays shared through
+// this worker's port — the calling thread's runChunk does the same.
+import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 
-const { module, memory, control, chunks, index, slots: S } = workerData;
+const { module, memory, control, chunks, index, slots: S, doubles, port } = workerData;
+const f64 = new Float64Array(control, doubles, 5);
+/** The Adam job's arrays [p, g, m, v] and their registration number. */
+let arrays = [];
+let arraysId = 0;
+
+/** Takes registrations from the port until the one the job names has arrived. */
+function arraysFor(id) {
+  while (arraysId !== id) {
+    const received = receiveMessageOnPort(port);
+    if (received === undefined) {
+      Atomics.wait(ctl, S.stop, 0, 1); // posted before the job, so due any moment
+      continue;
+    }
+    arraysId = received.message.id;
+    arrays = received.message.views.map((view) => new Float32Array(view.buffer, view.byteOffset, view.length));
+  }
+  return arrays;
+}
+
+/** The Adam update on entries from .. to - 1: adamRange of propagation-threads.ts, expression for expression. */
+function adamRange(p, g, m, v, beta1, beta2, stepSize, sqrtBc2, epsilon, from, to) {
+  for (let j = from; j < to; j++) {
+    const gj = g[j];
+    const mj = beta1 * m[j] + (1 - beta1) * gj;
+    const vj = beta2 * v[j] + (1 - beta2) * gj * gj;
+    m[j] = mj;
+    v[j] = vj;
+    p[j] -= (stepSize * mj) / (Math.sqrt(vj) / sqrtBc2 + epsilon);
+  }
+}
 const { spmm, bpr_diff: bprDiff, bpr_grad_rows: bprGradRows } = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const ctl = new Int32Array(control);
 const f32 = new Float32Array(control);
@@ -32,6 +63,10 @@ function runChunk(c) {
     const b0 = Math.floor((batch * c) / chunks);
     const b1 = Math.floor((batch * (c + 1)) / chunks);
     if (b1 > b0) bprDiff(ctl[a], ctl[a + 1] + 4 * b0, ctl[a + 2] + 4 * b0, ctl[a + 3] + 4 * b0, b1 - b0, ctl[a + 6], ctl[a + 7] + 4 * b0);
+  } else if (op === 3) {
+    const n = ctl[a + 1];
+    const [p, g, m, v] = arraysFor(ctl[a]);
+    adamRange(p, g, m, v, f64[0], f64[1], f64[2], f64[3], f64[4], Math.floor((n * c) / chunks), Math.floor((n * (c + 1)) / chunks));
   } else {
     bprGradRows(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[S.bounds + c], ctl[S.bounds + c + 1]);
   }

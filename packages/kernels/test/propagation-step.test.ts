@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setDirectKernelsEnabled } from '../src/kernel-registration.js';
 import { BPR_WASM_BASE64 } from '../src/bpr-wasm-binary.js';
 import { loadWasmKernelModule, reserveBytes, setWasmKernelsEnabled } from '../src/wasm-module.js';
-import { buildNormalizedAdjacency, createPropagationBprStep, PROPAGATION_STEP_PHASES } from '../src/index.js';
+import { buildNormalizedAdjacency, createPropagationBprStep, PROPAGATION_STEP_PHASES, sharedFloat32Array } from '../src/index.js';
 import type { CsrMatrix, RaggedLayout } from '../src/index.js';
 
 /** A small deterministic pseudo-random stream in [0, 1) (test data only). */
@@ -354,6 +354,51 @@ describe('fused step on two and three threads', () => {
     expect(Buffer.from(gradient.buffer).equals(Buffer.from(expected.buffer))).toBe(true);
     expect(() => createPropagationBprStep({ ...input, threads: 0 })).toThrow(/threads must be an integer >= 1 \(got 0\)/);
     expect(() => createPropagationBprStep({ ...input, threads: 1.5 })).toThrow(/threads must be an integer >= 1/);
+  });
+
+  it('splits the Adam update over its threads on shared arrays, equal bit for bit to the serial update', async () => {
+    await initTf({ backends: ['wasm'] });
+    const s = bigSetup(12, 40, false);
+    const input = { adjacency: s.adjacency, layout: s.layout, layerWidths: s.widths, width: s.width };
+    const n = 100_003;
+    const rnd = lcg(5);
+    const start = { p: Float32Array.from({ length: n }, () => rnd() - 0.5), g: Float32Array.from({ length: n }, () => (rnd() - 0.5) * 1e-2), m: Float32Array.from({ length: n }, () => (rnd() - 0.5) * 1e-3), v: Float32Array.from({ length: n }, () => rnd() * 1e-5) };
+    const settings = { learningRate: 0.03, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, step: 7 };
+    // PyTorch's Adam written out (the arithmetic of plugin-utils' adamUpdate).
+    const expected = { p: start.p.slice(), m: start.m.slice(), v: start.v.slice() };
+    const stepSize = settings.learningRate / (1 - settings.beta1 ** settings.step);
+    const sqrtBc2 = Math.sqrt(1 - settings.beta2 ** settings.step);
+    for (let j = 0; j < n; j++) {
+      const gj = start.g[j];
+      const mj = settings.beta1 * expected.m[j] + (1 - settings.beta1) * gj;
+      const vj = settings.beta2 * expected.v[j] + (1 - settings.beta2) * gj * gj;
+      expected.m[j] = mj;
+      expected.v[j] = vj;
+      expected.p[j] -= (stepSize * mj) / (Math.sqrt(vj) / sqrtBc2 + settings.epsilon);
+    }
+    const onShared = (a: Float32Array) => {
+      const out = sharedFloat32Array(a.length);
+      out.set(a);
+      return out;
+    };
+    const step = createPropagationBprStep({ ...input, threads: 2 })!;
+    try {
+      expect(await step.ready()).toBe(2);
+      const plain = { p: start.p.slice(), g: start.g.slice(), m: start.m.slice(), v: start.v.slice() };
+      expect(step.adamUpdate(plain.p, plain.g, plain.m, plain.v, settings)).toBe(false); // not shared: the caller's Adam
+      expect(Buffer.from(plain.p.buffer).equals(Buffer.from(start.p.buffer))).toBe(true);
+      for (let round = 0; round < 2; round++) {
+        const shared = { p: onShared(start.p), g: onShared(start.g), m: onShared(start.m), v: onShared(start.v) };
+        expect(shared.p.buffer).toBeInstanceOf(SharedArrayBuffer);
+        expect(step.adamUpdate(shared.p, shared.g, shared.m, shared.v, settings)).toBe(true);
+        for (const key of ['p', 'm', 'v'] as const) expect(Buffer.from(shared[key].slice().buffer).equals(Buffer.from(expected[key].buffer))).toBe(true);
+      }
+      const one = createPropagationBprStep(input)!;
+      const shared = { p: onShared(start.p), g: onShared(start.g), m: onShared(start.m), v: onShared(start.v) };
+      expect(one.adamUpdate(shared.p, shared.g, shared.m, shared.v, settings)).toBe(false); // one thread: nothing to split
+    } finally {
+      step.dispose();
+    }
   });
 
   it('profiles its phases on request, with unchanged results', async () => {
