@@ -6,7 +6,13 @@
 // embedding bytes against the budget, in bench-results/cost-curve.json.
 //
 // Run: pnpm --filter @scall/reference bench:cost-curve [-- flags]
+// (e.g. -- --presets synthetic-small,synthetic-medium,synthetic-10m --scall-presets synthetic-medium --threads 2)
 //   --presets synthetic-small,synthetic-medium   which presets (default: synthetic-small)
+//   --scall-presets synthetic-medium   also run SCALL (reference settings) on these presets,
+//                         after the uniform rows, at a reduced policy budget:
+//   --max-policy-steps N  SCALL's policy steps per segment for those rows (its minimum and
+//                         cap; default 3)
+//   --threads T           the recommender's threads (fused step on T threads; default 1)
 //   --last-segment N      run segments 0..N only (a prefix of each stream)
 //   --max-rows R          scale each synthetic source down to R rows (users, items and the
 //                         segment threshold scaled by the same factor)
@@ -24,9 +30,15 @@ import type { DatasetPresetName } from '@scall/datasets';
 import type { RunResults } from '@scall/spec';
 import { writeBenchResult } from './bench-output.js';
 
+// `pnpm bench:cost-curve -- --presets ...` hands the script a leading `--`: drop it.
+const argv = process.argv.slice(2);
 const { values: flags } = parseArgs({
+  args: argv[0] === '--' ? argv.slice(1) : argv,
   options: {
     presets: { type: 'string', default: 'synthetic-small' },
+    'scall-presets': { type: 'string', default: '' },
+    'max-policy-steps': { type: 'string', default: '3' },
+    threads: { type: 'string', default: '1' },
     'last-segment': { type: 'string' },
     'max-rows': { type: 'string' },
     'block-steps': { type: 'string' },
@@ -44,10 +56,14 @@ const positive = (name: string, text: string | undefined) => {
   return v;
 };
 const presets = flags.presets.split(',').map((s) => s.trim()).filter(Boolean) as DatasetPresetName[];
-for (const p of presets) {
+const scallPresets = flags['scall-presets'].split(',').map((s) => s.trim()).filter(Boolean) as DatasetPresetName[];
+for (const p of [...presets, ...scallPresets]) {
   if (!DATASET_PRESETS.includes(p) || !p.startsWith('synthetic')) throw new RangeError(`cost-curve: --presets takes synthetic presets (got ${p}; known: ${DATASET_PRESETS.filter((x) => x.startsWith('synthetic')).join(', ')})`);
 }
 const lastSegment = positive('last-segment', flags['last-segment']);
+const maxPolicySteps = positive('max-policy-steps', flags['max-policy-steps'])!;
+const threads = positive('threads', flags.threads)!;
+if (threads < 1) throw new RangeError(`cost-curve: --threads must be at least 1 (got ${flags.threads})`);
 const maxRows = positive('max-rows', flags['max-rows']);
 const training = Object.fromEntries(
   [
@@ -113,27 +129,30 @@ function finishedSegments(outDir: string) {
 }
 
 const results = [];
-for (const name of presets) {
+const jobs = [...presets.map((preset) => ({ preset, searcher: 'uniform' as const })), ...scallPresets.map((preset) => ({ preset, searcher: 'scall' as const }))];
+for (const { preset: name, searcher } of jobs) {
   const dataset = datasetConfig(name);
-  const outDir = join(work, name);
+  const outDir = join(work, `${name}-${searcher}`);
   const config = {
     dataset: dataset.config,
     budget: flags.budget,
-    searcher: { name: 'uniform' },
-    recommender: { name: 'lightgcn' },
+    searcher: searcher === 'uniform' ? { name: 'uniform' } : { name: 'scall', options: { maxPolicySteps, minPolicySteps: maxPolicySteps } },
+    recommender: { name: 'lightgcn', ...(threads > 1 ? { options: { threads } } : {}) },
     training,
     ...(lastSegment === undefined ? {} : { lastSegment }),
     seed: 1,
     out: outDir,
   };
-  const configPath = join(work, `${name}.json`);
+  const configPath = join(work, `${name}-${searcher}.json`);
   writeFileSync(configPath, JSON.stringify(config, null, 2));
   const before = loadavg();
-  console.log(`cost-curve: ${name} (${dataset.rows} rows, ${dataset.users} users, ${dataset.items} items) ...`);
-  const run = await runCli(configPath, join(work, `${name}.log`));
+  console.log(`cost-curve: ${name}, ${searcher} (${dataset.rows} rows, ${dataset.users} users, ${dataset.items} items) ...`);
+  const run = await runCli(configPath, join(work, `${name}-${searcher}.log`));
   const resultsPath = join(outDir, 'results.json');
   const row: Record<string, unknown> = {
     preset: name,
+    searcher,
+    threads,
     config,
     sourceRows: dataset.rows,
     sourceUsers: dataset.users,
@@ -184,7 +203,7 @@ for (const name of presets) {
 }
 
 const out = {
-  benchmark: 'cost-curve: uniform sizes, LightGCN, strict protocol, through `scall run`',
+  benchmark: 'cost-curve: uniform sizes (and SCALL at a reduced policy budget where asked), LightGCN, strict protocol, through `scall run`',
   command: `pnpm --filter @scall/reference bench:cost-curve -- ${process.argv.slice(2).join(' ')}`.trim(),
   note: 'seconds by phase come from results.json (wall clock inside the run); cliWallSeconds adds process start and stream loading; peakRssMB is the run process maximum (getrusage); machine shared, loadavg recorded',
   results,
