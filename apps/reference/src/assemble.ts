@@ -6,6 +6,7 @@ import { BUILTIN_PLUGIN_PACKAGES } from './builtins.js';
 import type { RunConfig } from './config-schema.js';
 import { csvStreamOptions } from './csv-dataset.js';
 import { userDirectory } from './execute-run.js';
+import { isUserError, UserError } from './user-error.js';
 
 /** The components a run is made of, resolved from a config. */
 export interface AssembledRun {
@@ -84,6 +85,22 @@ export async function loadDataset(config: RunConfig, dataDir: string): Promise<S
 }
 
 /**
+ * Builds a component from its config entry; a RangeError while doing so is a bad option
+ * value the user set (plug-ins check their options when built), so it becomes a
+ * {@link UserError} naming the component and where in the config its options live.
+ */
+function fromConfig<T>(kind: string, name: string, where: string, make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    if (error instanceof RangeError && !isUserError(error)) {
+      throw new UserError(`${kind} "${name}": ${error.message}`, { hint: `check "${where}" in the config (or the matching flag)`, cause: error });
+    }
+    throw error;
+  }
+}
+
+/**
  * Resolves every component of a run from the registries, passing each its options
  * untouched (the plug-in checks them and fills its defaults) and checking every
  * component's `specificationVersion`.
@@ -93,9 +110,9 @@ export async function assembleRun(config: RunConfig, options: { dataDir: string;
   const plugins = await loadPlugins(config.plugins, options.importer);
   // Parsed with the rest of the config (config-schema.ts); the runner converts it to parameters per segment.
   const budget = config.budget.value;
-  const distribution = createPlugin('distribution', config.distribution.name, config.distribution.options);
-  const allocator = createPlugin('allocator', config.allocator.name, config.allocator.options, { distribution });
-  const agent = createPlugin('agent', config.agent.name, config.agent.options);
+  const distribution = fromConfig('distribution', config.distribution.name, 'distribution.options', () => createPlugin('distribution', config.distribution.name, config.distribution.options));
+  const allocator = fromConfig('allocator', config.allocator.name, 'allocator.options', () => createPlugin('allocator', config.allocator.name, config.allocator.options, { distribution }));
+  const agent = fromConfig('agent', config.agent.name, 'agent.options', () => createPlugin('agent', config.agent.name, config.agent.options));
   // The run seed is the root of the run's seed tree; searchers seed their agents from it
   // (the config schema refuses a searcher option "seed", so nothing overrides it).
   // What a searcher may build by name (SearcherComponents revision 2): allocators (on the
@@ -109,9 +126,10 @@ export async function assembleRun(config: RunConfig, options: { dataDir: string;
     resolveAllocator: (name, allocatorOptions = {}, parts = {}) => createPlugin('allocator', name, allocatorOptions, { distribution: parts.distribution ?? distribution }),
     resolveDistribution: (name, distributionOptions = {}) => createPlugin('distribution', name, distributionOptions),
   };
-  const searcher = createPlugin('searcher', config.searcher.name, config.searcher.options, components);
+  const searcher = fromConfig('searcher', config.searcher.name, 'searcher.options', () => createPlugin('searcher', config.searcher.name, config.searcher.options, components));
   // A sparse searcher (sparserec, magprune) names the sparse twin of the configured recommender.
-  const createRecommender = createPlugin('recommender', pairedRecommenderName(searcher, config.recommender.name), config.recommender.options);
+  const recommenderName = pairedRecommenderName(searcher, config.recommender.name);
+  const createRecommender = fromConfig('recommender', recommenderName, 'recommender.options', () => createPlugin('recommender', recommenderName, config.recommender.options));
   const dataset = await loadDataset(config, options.dataDir);
   return { dataset, searcher, createRecommender, budget, plugins };
 }

@@ -45,6 +45,7 @@ const INVOCATIONS: [string[], Record<string, string>?][] = [
   [['segmnts']],
   [['run', '--config', 'typo.json']],
   [['run', '--config', 'broken.json']],
+  [['run', '--config', 'bad-option.json']],
   [['run', '--searcher', 'unifrom', '--last-segment', '0']],
   [['run', '--budget', 'banana']],
   [['run', '--budget', 'B=1KB', '--searcher', 'uniform', '--out', 'impossible']],
@@ -72,6 +73,7 @@ beforeAll(async () => {
   await mkdir(join(dir, 'no-runs-here'));
   await writeFile(join(dir, 'typo.json'), JSON.stringify({ budjet: 'c=8' }));
   await writeFile(join(dir, 'broken.json'), '{ "budget": ');
+  await writeFile(join(dir, 'bad-option.json'), JSON.stringify({ searcher: { name: 'scall', options: { maxPolicySteps: 1 } }, lastSegment: 0 }));
   await writeFile(join(dir, 'bad.csv'), 'user,item,timestamp\nu1,i1,1600000000\nu2,i2,yesterday\n');
   // Plug-ins whose factories fail: a bug (TypeError) and a user-facing error class from
   // another package, recognised by its `exitCode === 2` alone.
@@ -109,6 +111,12 @@ describe('scall: user errors print one message and exit 2; internal errors keep 
   it('a bad config file: an unknown key, and invalid JSON', async () => {
     expectUserError(await scall(['run', '--config', 'typo.json']), /unknown key "budjet" \(did you mean "budget"\?\)/);
     expectUserError(await scall(['run', '--config', 'broken.json']), /broken\.json is not valid JSON/);
+  });
+
+  it("a component option value the plug-in refuses, naming the component and the config key", async () => {
+    const outcome = await scall(['run', '--config', 'bad-option.json']);
+    expectUserError(outcome, /^scall: searcher "scall": .*maxPolicySteps \(1\) is below minPolicySteps \(10\)/m);
+    expect(outcome.stderr).toMatch(/check "searcher\.options" in the config/);
   });
 
   it('an unknown component, with the registered ones', async () => {
