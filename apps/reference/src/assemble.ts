@@ -93,10 +93,10 @@ function fromConfig<T>(kind: string, name: string, where: string, make: () => T)
   try {
     return make();
   } catch (error) {
-    if (error instanceof RangeError && !isUserError(error)) {
-      throw new UserError(`${kind} "${name}": ${error.message}`, { hint: `check "${where}" in the config (or the matching flag)`, cause: error });
-    }
-    throw error;
+    // Already a user error (e.g. an unknown option, recognised by its message): as it is.
+    const alreadyUserFacing: boolean = isUserError(error);
+    if (!(error instanceof RangeError) || alreadyUserFacing) throw error;
+    throw new UserError(`${kind} "${name}": ${error.message}`, { hint: `check "${where}" in the config (or the matching flag)`, cause: error });
   }
 }
 
