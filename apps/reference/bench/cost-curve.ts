@@ -3,7 +3,8 @@
 // over the synthetic presets, each run through the real CLI (`scall run`, one child
 // process per preset). Records rows, entities, segments, seconds per segment by phase
 // (policy, training, evaluation, from results.json), the CLI's wall time, peak RSS, and
-// embedding bytes against the budget, in bench-results/cost-curve.json.
+// embedding bytes against the budget, in bench-results/cost-curve.json, and renders it as
+// bench-results/cost-curve/cost-curve.html (+ .md and log-log charts, @scall/report).
 //
 // Run: pnpm --filter @scall/reference bench:cost-curve [-- flags]
 // (e.g. -- --presets synthetic-small,synthetic-medium,synthetic-10m --scall-presets synthetic-medium --threads 2)
@@ -19,15 +20,19 @@
 //   --block-steps S, --max-blocks B, --patience P   training overrides (defaults: the run's)
 //   --timeout-minutes M   stop a preset's run after M minutes (its partial segments kept)
 //   --keep                keep the run folders (configs, results.json, events.jsonl)
+//   --rebuild FILE        run nothing: re-read the kept run folders a cost-curve.json names
+//                         (its results[].config.out), rewrite the JSON in today's format and
+//                         render the report (e.g. after the report or the fields changed)
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DATASET_PRESETS, datasetPreset } from '@scall/datasets';
 import type { DatasetPresetName } from '@scall/datasets';
-import type { RunResults } from '@scall/spec';
+import { COST_CURVE_FORMAT, writeCostCurveReport } from '@scall/report';
+import type { RunResults, SegmentStats } from '@scall/spec';
 import { writeBenchResult } from './bench-output.js';
 
 // `pnpm bench:cost-curve -- --presets ...` hands the script a leading `--`: drop it.
@@ -47,6 +52,7 @@ const { values: flags } = parseArgs({
     'timeout-minutes': { type: 'string' },
     budget: { type: 'string', default: 'c=16' },
     keep: { type: 'boolean', default: false },
+    rebuild: { type: 'string' },
   },
 });
 const positive = (name: string, text: string | undefined) => {
@@ -108,24 +114,153 @@ function runCli(configPath: string, logPath: string): Promise<{ status: number |
   });
 }
 
-/** The segments a run finished, from events.jsonl (a run stopped early writes no results.json). */
-function finishedSegments(outDir: string) {
+/**
+ * Interactions in a segment's training graph. Runs written before `stats.graphRows` existed
+ * get it from the cumulative own rows before the segment plus its own training rows less
+ * the validation slice (its known rows: off by the slice's rows of unseen entities, if any).
+ */
+function graphRowsOf(stats: SegmentStats, rowsBefore: number): number {
+  return stats.graphRows ?? rowsBefore + (stats.ownTrainRows ?? stats.trainRows - stats.replayedRows) - stats.validationRows;
+}
+
+/** The per-segment costs of a finished run, from its results.json. */
+function segmentsOfResults(r: RunResults) {
+  let rowsBefore = 0;
+  return r.segments.map((s) => {
+    const graphRows = graphRowsOf(s.stats, rowsBefore);
+    rowsBefore += s.stats.rows;
+    return {
+      index: s.index,
+      rows: s.stats.rows,
+      graphRows,
+      trainRows: s.stats.trainRows,
+      testRows: s.stats.testRows,
+      users: s.stats.users,
+      items: s.stats.items,
+      blocks: s.blocks,
+      seconds: { policy: round(s.timings.policy, 3), training: round(s.timings.training, 3), evaluation: round(s.timings.evaluation, 3) },
+      evaluatedUsers: s.test.users,
+      candidateItems: s.test.candidateItems,
+      embeddingBytes: s.bytes,
+      budgetBytes: s.budgetBytes,
+      bytesOverBudget: round(s.bytes / s.budgetBytes, 4),
+      recallAt20: round(s.test.metrics.recall[20] ?? Number.NaN, 5),
+    };
+  });
+}
+
+/**
+ * The segments a run finished, from events.jsonl (a run stopped early writes no
+ * results.json): training = its blocks' seconds, evaluation = the test evaluation's, and
+ * policy = the rest of the segment's wall clock (the plan and the bookkeeping around it).
+ */
+function segmentsOfEvents(outDir: string) {
   const events = join(outDir, 'events.jsonl');
   if (!existsSync(events)) return [];
-  const started = new Map<number, { rows: number; trainRows: number; users: number; items: number }>();
-  const blocks = new Map<number, number>();
+  type Event = {
+    type: string;
+    segment: number;
+    seconds?: number;
+    stats?: SegmentStats;
+    bytes?: number;
+    budgetBytes?: number;
+    result?: { users: number; candidateItems: number; metrics: { recall: Record<string, number> } };
+  };
+  const open = new Map<number, { stats?: SegmentStats; blocks: number; training: number; evaluation?: Event; plan?: Event }>();
   const done = [];
+  let rowsBefore = 0;
   for (const line of readFileSync(events, 'utf8').split('\n')) {
     if (!line) continue;
-    const e = JSON.parse(line) as { type: string; segment: number; seconds?: number; stats?: { rows: number; trainRows: number; users: number; items: number } };
-    if (e.type === 'segment-started' && e.stats) started.set(e.segment, e.stats);
-    if (e.type === 'training-block') blocks.set(e.segment, (blocks.get(e.segment) ?? 0) + 1);
-    if (e.type === 'segment-finished') {
-      const stats = started.get(e.segment);
-      done.push({ index: e.segment, rows: stats?.rows, trainRows: stats?.trainRows, users: stats?.users, items: stats?.items, blocks: blocks.get(e.segment), seconds: round(e.seconds ?? Number.NaN, 2) });
+    const e = JSON.parse(line) as Event;
+    const at = open.get(e.segment) ?? { blocks: 0, training: 0 };
+    open.set(e.segment, at);
+    if (e.type === 'segment-started') at.stats = e.stats;
+    if (e.type === 'training-block') {
+      at.blocks += 1;
+      at.training += e.seconds ?? 0;
+    }
+    if (e.type === 'plan-applied') at.plan = e;
+    if (e.type === 'evaluation') at.evaluation = e;
+    if (e.type === 'segment-finished' && at.stats) {
+      const evaluation = at.evaluation?.seconds ?? 0;
+      const graphRows = graphRowsOf(at.stats, rowsBefore);
+      rowsBefore += at.stats.rows;
+      const bytes = at.plan?.bytes ?? 0;
+      const budgetBytes = at.plan?.budgetBytes ?? 0;
+      done.push({
+        index: e.segment,
+        rows: at.stats.rows,
+        graphRows,
+        trainRows: at.stats.trainRows,
+        testRows: at.stats.testRows,
+        users: at.stats.users,
+        items: at.stats.items,
+        blocks: at.blocks,
+        seconds: { policy: round(Math.max(0, (e.seconds ?? 0) - at.training - evaluation), 3), training: round(at.training, 3), evaluation: round(evaluation, 3) },
+        evaluatedUsers: at.evaluation?.result?.users ?? 0,
+        candidateItems: at.evaluation?.result?.candidateItems ?? 0,
+        embeddingBytes: bytes,
+        budgetBytes,
+        bytesOverBudget: budgetBytes > 0 ? round(bytes / budgetBytes, 4) : Number.NaN,
+        recallAt20: round(at.evaluation?.result?.metrics.recall['20'] ?? Number.NaN, 5),
+      });
     }
   }
   return done;
+}
+
+/** What a run folder holds, as fields of its row: the full results when it finished, its finished segments when it was stopped. */
+function measuredFields(outDir: string, status: number | null, timedOut: boolean): Record<string, unknown> {
+  const resultsPath = join(outDir, 'results.json');
+  if (!existsSync(resultsPath)) {
+    const segments = segmentsOfEvents(outDir);
+    return {
+      segmentsRun: segments.length,
+      segments,
+      note: `no results.json (exit ${status}${timedOut ? ', stopped at the timeout' : ''}); segments from events.jsonl; see the log in the run folder (--keep)`,
+    };
+  }
+  const r = JSON.parse(readFileSync(resultsPath, 'utf8')) as RunResults;
+  const segments = segmentsOfResults(r);
+  const last = r.segments.at(-1);
+  return {
+    backend: r.backend,
+    segmentsRun: r.segments.length,
+    entitiesAtLastSegment: last ? last.stats.users + last.stats.items : 0,
+    streamRowsRun: r.segments.reduce((t, s) => t + s.stats.rows, 0),
+    timings: Object.fromEntries(Object.entries(r.timings).map(([k, v]) => [k, round(v, 2)])),
+    secondsPerSegment: round(r.timings.total / Math.max(1, r.segments.length), 2),
+    trainingSecondsPerBlock: round(r.timings.training / Math.max(1, r.segments.reduce((t, s) => t + s.blocks, 0)), 3),
+    peakRssMB: round(r.peakRssBytes / MB),
+    maxEmbeddingBytesOverBudget: Math.max(...segments.map((s) => s.bytesOverBudget)),
+    segments,
+  };
+}
+
+const BENCHMARK = 'cost-curve: uniform sizes (and SCALL at a reduced policy budget where asked), LightGCN, strict protocol, through `scall run`';
+const NOTE =
+  'seconds by phase come from results.json (wall clock inside the run; for a run stopped at the time limit, from events.jsonl, with policy = the rest of each segment); cliWallSeconds adds process start and stream loading; peakRssMB is the run process maximum (getrusage); graphRows = interactions in the cumulative training graph; machine shared, loadavg recorded';
+
+/** Writes bench-results/cost-curve.json and renders its report beside it (bench-results/cost-curve/). */
+async function writeAll(command: string, rows: readonly Record<string, unknown>[]): Promise<void> {
+  const path = writeBenchResult('cost-curve.json', { format: COST_CURVE_FORMAT, benchmark: BENCHMARK, command, note: NOTE, results: rows });
+  const report = await writeCostCurveReport(path, join(dirname(path), 'cost-curve'));
+  console.log(`wrote ${report.html} and ${report.markdown}`);
+}
+
+if (flags.rebuild !== undefined) {
+  type OldRow = Record<string, unknown> & { config: { out: string }; exitStatus: number | null; timedOut: boolean };
+  const old = JSON.parse(readFileSync(flags.rebuild, 'utf8')) as { command: string; results: OldRow[] };
+  const rebuilt = old.results.map((row) => {
+    if (!existsSync(row.config.out)) {
+      throw new Error(`cost-curve --rebuild: the run folder ${row.config.out} of ${String(row.preset)} / ${String(row.searcher)} is gone (run folders are kept only with --keep)`);
+    }
+    const { segmentsFinished: _superseded, ...kept } = row;
+    return { ...kept, ...measuredFields(row.config.out, row.exitStatus, row.timedOut) };
+  });
+  await writeAll(old.command, rebuilt);
+  rmSync(work, { recursive: true, force: true });
+  process.exit(0);
 }
 
 const results = [];
@@ -148,7 +283,6 @@ for (const { preset: name, searcher } of jobs) {
   const before = loadavg();
   console.log(`cost-curve: ${name}, ${searcher} (${dataset.rows} rows, ${dataset.users} users, ${dataset.items} items) ...`);
   const run = await runCli(configPath, join(work, `${name}-${searcher}.log`));
-  const resultsPath = join(outDir, 'results.json');
   const row: Record<string, unknown> = {
     preset: name,
     searcher,
@@ -163,51 +297,11 @@ for (const { preset: name, searcher } of jobs) {
     loadavgBefore: before.map((x) => round(x)),
     loadavgAfter: loadavg().map((x) => round(x)),
   };
-  if (existsSync(resultsPath)) {
-    const r = JSON.parse(readFileSync(resultsPath, 'utf8')) as RunResults;
-    const segments = r.segments.map((s) => ({
-      index: s.index,
-      rows: s.stats.rows,
-      trainRows: s.stats.trainRows,
-      testRows: s.stats.testRows,
-      users: s.stats.users,
-      items: s.stats.items,
-      blocks: s.blocks,
-      seconds: { policy: round(s.timings.policy, 3), training: round(s.timings.training, 3), evaluation: round(s.timings.evaluation, 3) },
-      embeddingBytes: s.bytes,
-      budgetBytes: s.budgetBytes,
-      bytesOverBudget: round(s.bytes / s.budgetBytes, 4),
-      recallAt20: round(s.test.metrics.recall[20] ?? Number.NaN, 5),
-    }));
-    const last = r.segments.at(-1);
-    Object.assign(row, {
-      backend: r.backend,
-      segmentsRun: r.segments.length,
-      entitiesAtLastSegment: last ? last.stats.users + last.stats.items : 0,
-      streamRowsRun: r.segments.reduce((t, s) => t + s.stats.rows, 0),
-      timings: Object.fromEntries(Object.entries(r.timings).map(([k, v]) => [k, round(v, 2)])),
-      secondsPerSegment: round(r.timings.total / Math.max(1, r.segments.length), 2),
-      trainingSecondsPerBlock: round(r.timings.training / Math.max(1, r.segments.reduce((t, s) => t + s.blocks, 0)), 3),
-      peakRssMB: round(r.peakRssBytes / MB),
-      maxEmbeddingBytesOverBudget: Math.max(...segments.map((s) => s.bytesOverBudget)),
-      segments,
-    });
-  } else {
-    const finished = finishedSegments(outDir);
-    row.segmentsFinished = finished.length;
-    row.segments = finished;
-    row.note = `no results.json (exit ${run.status}${run.timedOut ? ', stopped at the timeout' : ''}); see the log in the run folder (--keep)`;
-  }
+  Object.assign(row, measuredFields(outDir, run.status, run.timedOut));
   console.log(JSON.stringify({ ...row, segments: undefined, config: undefined }));
   results.push(row);
 }
 
-const out = {
-  benchmark: 'cost-curve: uniform sizes (and SCALL at a reduced policy budget where asked), LightGCN, strict protocol, through `scall run`',
-  command: `pnpm --filter @scall/reference bench:cost-curve -- ${process.argv.slice(2).join(' ')}`.trim(),
-  note: 'seconds by phase come from results.json (wall clock inside the run); cliWallSeconds adds process start and stream loading; peakRssMB is the run process maximum (getrusage); machine shared, loadavg recorded',
-  results,
-};
-writeBenchResult('cost-curve.json', out);
+await writeAll(`pnpm --filter @scall/reference bench:cost-curve -- ${process.argv.slice(2).join(' ')}`.trim(), results);
 if (flags.keep) console.log(`run folders kept in ${work}`);
 else rmSync(work, { recursive: true, force: true });

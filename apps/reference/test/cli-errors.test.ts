@@ -53,6 +53,10 @@ const INVOCATIONS: [string[], Record<string, string>?][] = [
   [['segments', '--data', 'bad.csv']],
   [['report', 'no-runs-here']],
   [['report', 'no-such-dir']],
+  [['report', '--cost-curve', 'no-such-curve.json']],
+  [['report', '--cost-curve', 'old-curve.json']],
+  [['report']],
+  [['report', '--cost-curve', 'good-curve.json', '--out', 'curve-report']],
   [['bench', '--grid', 'no-such-grid']],
   [['run', '--plugin', join(dir, 'checkpoint-plugin.mjs'), '--distribution', 'stale', '--last-segment', '0']],
   [['run', '--seed', 'x', '--debug']],
@@ -74,6 +78,11 @@ beforeAll(async () => {
   await writeFile(join(dir, 'typo.json'), JSON.stringify({ budjet: 'c=8' }));
   await writeFile(join(dir, 'broken.json'), '{ "budget": ');
   await writeFile(join(dir, 'bad-option.json'), JSON.stringify({ searcher: { name: 'scall', options: { maxPolicySteps: 1 } }, lastSegment: 0 }));
+  const seconds = { policy: 0.1, training: 2, evaluation: 0.2 };
+  const segment = { index: 0, rows: 100, graphRows: 80, users: 10, items: 20, blocks: 2, seconds, evaluatedUsers: 5, candidateItems: 20, embeddingBytes: 1920, budgetBytes: 1920 };
+  const goodRun = { preset: 'synthetic-small', searcher: 'uniform', threads: 1, timedOut: false, exitStatus: 0, cliWallSeconds: 3, peakRssMB: 200, loadavgBefore: [0.1], loadavgAfter: [0.2], segments: [segment] };
+  await writeFile(join(dir, 'good-curve.json'), JSON.stringify({ format: 'scall-cost-curve/v1', benchmark: 'b', command: 'c', note: 'n', cpus: 2, node: 'v20', results: [goodRun] }));
+  await writeFile(join(dir, 'old-curve.json'), JSON.stringify({ benchmark: 'cost-curve', results: [] }));
   await writeFile(join(dir, 'bad.csv'), 'user,item,timestamp\nu1,i1,1600000000\nu2,i2,yesterday\n');
   // Plug-ins whose factories fail: a bug (TypeError) and a user-facing error class from
   // another package, recognised by its `exitCode === 2` alone.
@@ -146,7 +155,16 @@ describe('scall: user errors print one message and exit 2; internal errors keep 
   it('a report of a directory without runs, and an unknown benchmark grid', async () => {
     expectUserError(await scall(['report', 'no-runs-here']), /no-runs-here: no results\.json found under this directory/);
     expectUserError(await scall(['report', 'no-such-dir']), /no-such-dir: no such directory/);
+    expectUserError(await scall(['report', '--cost-curve', 'no-such-curve.json']), /no-such-curve\.json: no such file/);
+    expectUserError(await scall(['report', '--cost-curve', 'old-curve.json']), /old-curve\.json: format is undefined, expected "scall-cost-curve\/v1"/);
+    expectUserError(await scall(['report']), /scall report needs a directory of run results \(or --cost-curve <file>\)/);
     expectUserError(await scall(['bench', '--grid', 'no-such-grid']), /Unknown grid "no-such-grid"/);
+  });
+
+  it('renders a well-formed cost-curve file (the counterpart of the errors above)', async () => {
+    const outcome = await scall(['report', '--cost-curve', 'good-curve.json', '--out', 'curve-report']);
+    expect(outcome.code).toBe(0);
+    expect((await readdir(join(dir, 'curve-report'))).sort()).toEqual(['charts', 'cost-curve.html', 'cost-curve.md']);
   });
 
   it('a user-facing error class of another package, by its exitCode', async () => {

@@ -3,7 +3,7 @@ import type { CellAggregate, RunAggregate } from './aggregate.js';
 import { PALETTE } from './chart-style.js';
 
 /** The kinds of chart a report holds. */
-export type ChartKind = 'segment-quality' | 'quality-vs-budget' | 'size-by-rank' | 'budget-use' | 'policy-actions' | 'phase-time' | 'overview';
+export type ChartKind = 'segment-quality' | 'quality-vs-budget' | 'size-by-rank' | 'budget-use' | 'policy-actions' | 'phase-time' | 'cost-curve' | 'overview';
 
 /** A chart before rendering: an ECharts option and its size. */
 export interface ChartSpec {

@@ -50,21 +50,23 @@ export function chartSpecs(aggregate: RunAggregate): ChartSpec[] {
  * per dataset × recommender).
  */
 export function renderCharts(aggregate: RunAggregate, options: RenderChartsOptions = {}): RenderedChart[] {
-  const png = options.png ?? true;
-  return chartSpecs(aggregate).map((spec) => {
-    // ECharts numbers its SVG ids per process (zr3-c0); name them after the chart so the
-    // files are reproducible and ids stay unique when charts share one HTML page.
-    const svg = renderEChartsSvg(spec.option, spec.width, spec.height).replace(/\bzr\d+-/g, `${spec.id}-`);
-    return {
-      id: spec.id,
-      kind: spec.kind,
-      title: spec.title,
-      width: spec.width,
-      height: spec.height,
-      svg,
-      png: png ? svgToPng(svg, options.pixelRatio) : undefined,
-    };
-  });
+  return chartSpecs(aggregate).map((spec) => renderChartSpec(spec, options));
+}
+
+/** Renders one chart spec to SVG (and PNG unless `png: false`). */
+export function renderChartSpec(spec: ChartSpec, options: RenderChartsOptions = {}): RenderedChart {
+  // ECharts numbers its SVG ids per process (zr3-c0); name them after the chart so the
+  // files are reproducible and ids stay unique when charts share one HTML page.
+  const svg = renderEChartsSvg(spec.option, spec.width, spec.height).replace(/\bzr\d+-/g, `${spec.id}-`);
+  return {
+    id: spec.id,
+    kind: spec.kind,
+    title: spec.title,
+    width: spec.width,
+    height: spec.height,
+    svg,
+    png: (options.png ?? true) ? svgToPng(svg, options.pixelRatio) : undefined,
+  };
 }
 
 /** Options of {@link renderOverview}. */

@@ -1,20 +1,8 @@
 import type { RunResults } from '@scall/spec';
+import { expectField, fail, parseJson } from './field-checks.js';
 
 /** The only `format` value this package reads. */
 export const RESULTS_FORMAT = 'scall-results/v1';
-
-function fail(file: string, message: string): never {
-  throw new Error(`${file}: ${message}`);
-}
-
-function expectField(file: string, value: unknown, path: string, type: 'string' | 'number' | 'object' | 'array'): void {
-  const ok =
-    type === 'array' ? Array.isArray(value) : type === 'object' ? typeof value === 'object' && value !== null && !Array.isArray(value) : typeof value === type;
-  if (!ok) {
-    const got = value === undefined ? 'nothing' : value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value} (${JSON.stringify(value)?.slice(0, 40)})`;
-    fail(file, `field "${path}" should be ${type === 'array' || type === 'object' ? 'an' : 'a'} ${type}, got ${got}`);
-  }
-}
 
 /**
  * Parses and checks the text of a `results.json` written by the stream runner.
@@ -25,12 +13,7 @@ function expectField(file: string, value: unknown, path: string, type: 'string' 
  * @param file - the file's path, used in error messages.
  */
 export function parseRunResults(text: string, file: string): RunResults {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    fail(file, `not valid JSON (${(error as Error).message})`);
-  }
+  const data = parseJson(text, file);
   expectField(file, data, '(root)', 'object');
   const run = data as Record<string, unknown>;
   if (run.format !== RESULTS_FORMAT) {

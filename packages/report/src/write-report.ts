@@ -5,7 +5,7 @@ import { renderReport } from './html-report.js';
 import type { ReportOptions } from './html-report.js';
 import { renderMarkdownSummary } from './markdown-summary.js';
 import { renderCharts, renderOverview } from './render-charts.js';
-import type { RenderChartsOptions } from './render-charts.js';
+import type { RenderChartsOptions, RenderedChart } from './render-charts.js';
 import { collectRuns } from './run-directory.js';
 
 /** The files {@link writeReport} wrote (absolute paths). */
@@ -40,24 +40,37 @@ export async function writeReport(rootDir: string, outDir: string, options: Writ
   const aggregate = aggregateRuns(runs);
   const charts = renderCharts(aggregate, options);
   const all = options.overview === false || charts.length === 0 ? charts : [...charts, renderOverview(charts, options)];
-  const chartDir = join(out, 'charts');
-  await mkdir(chartDir, { recursive: true });
-  const svg: string[] = [];
-  const png: string[] = [];
-  for (const chart of all) {
-    const svgPath = join(chartDir, `${chart.id}.svg`);
-    await writeFile(svgPath, chart.svg);
-    svg.push(svgPath);
-    if (chart.png) {
-      const pngPath = join(chartDir, `${chart.id}.png`);
-      await writeFile(pngPath, chart.png);
-      png.push(pngPath);
-    }
-  }
+  const { svg, png } = await writeChartFiles(all, join(out, 'charts'));
   const html = join(out, 'report.html');
   await writeFile(html, renderReport(aggregate, charts, { rootDir: root, ...options }));
   const markdown = join(out, 'summary.md');
   await writeFile(markdown, renderMarkdownSummary(aggregate));
-  const files = all.flatMap((c) => [join(chartDir, `${c.id}.svg`), ...(c.png ? [join(chartDir, `${c.id}.png`)] : [])]);
-  return { html, markdown, svg, png, files: [...files, html, markdown] };
+  return { html, markdown, svg, png, files: [...interleaved(svg, png), html, markdown] };
+}
+
+/** Writes `<dir>/<id>.svg` (and `.png` where rendered) for every chart; returns the paths. */
+export async function writeChartFiles(charts: readonly RenderedChart[], dir: string): Promise<{ svg: string[]; png: string[] }> {
+  await mkdir(dir, { recursive: true });
+  const svg: string[] = [];
+  const png: string[] = [];
+  for (const chart of charts) {
+    const svgPath = join(dir, `${chart.id}.svg`);
+    await writeFile(svgPath, chart.svg);
+    svg.push(svgPath);
+    if (chart.png) {
+      const pngPath = join(dir, `${chart.id}.png`);
+      await writeFile(pngPath, chart.png);
+      png.push(pngPath);
+    }
+  }
+  return { svg, png };
+}
+
+/** Each chart's SVG followed by its PNG, in writing order. */
+function interleaved(svg: readonly string[], png: readonly string[]): string[] {
+  const pngOf = new Map(png.map((p) => [p.replace(/\.png$/, ''), p]));
+  return svg.flatMap((s) => {
+    const p = pngOf.get(s.replace(/\.svg$/, ''));
+    return p ? [s, p] : [s];
+  });
 }

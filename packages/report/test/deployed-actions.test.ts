@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { aggregateRuns, chartSpecs, collectRuns, renderCharts } from '../src/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import { aggregateRuns, chartSpecs, collectRuns, renderChartSpec, renderCharts } from '../src/index.js';
 
 const fixtures = fileURLToPath(new URL('./fixtures/runs', import.meta.url));
 
@@ -27,6 +27,19 @@ describe('deployed actions', () => {
     // Each diamond sits just after the last policy step of its segment's update.
     const steps = scall.policySteps[0].steps;
     expect(deployedShare.data[0][0]).toBe(steps.map((s) => s.segment).lastIndexOf(1) + 1.5);
+    // The diamonds are drawn: scatter series are registered with the renderer (ECharts
+    // warns and draws nothing otherwise), so each one adds symbols to the SVG.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const withDiamonds = renderChartSpec(chart, { png: false }).svg;
+      const without = renderChartSpec({ ...chart, option: { ...chart.option, series: series.filter((s) => s.type !== 'scatter') } }, { png: false }).svg;
+      expect(warn.mock.calls.flat().join(' ')).not.toMatch(/not imported/);
+      const paths = (svg: string) => svg.match(/<path /g)?.length ?? 0;
+      const diamonds = series.filter((s) => s.type === 'scatter').reduce((n, s) => n + s.data.length, 0);
+      expect(paths(withDiamonds) - paths(without)).toBeGreaterThanOrEqual(diamonds);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('fit the axis to actions outside [0, 1] (CIESS logs mean sizes) and render them', async () => {

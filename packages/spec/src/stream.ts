@@ -55,6 +55,12 @@ export interface SegmentStats {
   readonly candidateItems?: number;
   /** Own rows of the segment in its training part (validation slice included). */
   readonly ownTrainRows?: number;
+  /**
+   * Interactions in the segment's training graph: every stream row before its validation
+   * slice (earlier segments' rows included; the graph is cumulative). The cost of one
+   * propagation step grows with it.
+   */
+  readonly graphRows?: number;
   /** First and last timestamp of the segment's own rows. */
   readonly startTime: number;
   readonly endTime: number;

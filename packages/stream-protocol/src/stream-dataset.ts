@@ -220,6 +220,7 @@ function buildSegment(timeline: Timeline, boundaries: Int32Array, index: number,
     testUsersAll: knownUsers,
     candidateItems: knownItems,
     ownTrainRows: ownTrain,
+    graphRows: trainEnd,
     // The static layout is not in time order: its span is the earliest and latest row.
     startTime: split ? minOf(timestamps) : timestamps[start],
     endTime: split ? maxOf(timestamps) : timestamps[end - 1],

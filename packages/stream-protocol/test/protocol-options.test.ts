@@ -41,6 +41,8 @@ describe('split base (spec §2 step 6)', () => {
       expect(b.train.length).toBe(Math.round(0.8 * (R + N)));
       expect(b.rawTest!.length).toBe(N - b.stats.ownTrainRows!);
       expect(b.graph.length).toBe(withReplay.boundaries[t] + b.stats.ownTrainRows!);
+      expect(b.stats.graphRows).toBe(b.graph.length);
+      expect(a.stats.graphRows).toBe(own.boundaries[t] + a.stats.ownTrainRows! - a.stats.validationRows);
     }
   });
 
