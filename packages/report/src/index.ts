@@ -6,7 +6,7 @@ export type { LoadedRun } from './run-directory.js';
 export { spreadOf } from './spread.js';
 export type { Spread } from './spread.js';
 export { aggregateRuns, baseRecommenderOf, MIN_TEST_USERS, protocolOf, searcherLabelOf } from './aggregate.js';
-export { BASELINE_SEARCHER, excludesZero, pairedComparisons } from './paired-comparison.js';
+export { BASELINE_SEARCHER, excludesZero, pairedComparisons, pairedComparisonsAgainst } from './paired-comparison.js';
 export type { PairedComparison } from './paired-comparison.js';
 export { tQuantile975 } from './student-t.js';
 export { forecastAccuracy, MIN_FORECASTS } from './forecast-accuracy.js';

@@ -74,3 +74,23 @@ export function pairedComparisons(aggregate: RunAggregate, baseline = BASELINE_S
   }
   return out;
 }
+
+/**
+ * {@link pairedComparisons} against each of `baselines` in turn (e.g. `['uniform',
+ * 'fixed-action']`: a lift over uniform sizes, then whether it survives a control).
+ * A searcher that is itself an earlier baseline is not compared with a later one (that row
+ * would negate one already listed). Without `baselines`, the comparisons against uniform
+ * sizes (none when no run has them).
+ *
+ * @throws RangeError naming the baseline when a given one is not a searcher of the aggregate.
+ */
+export function pairedComparisonsAgainst(aggregate: RunAggregate, baselines?: readonly string[]): PairedComparison[] {
+  if (baselines === undefined) return pairedComparisons(aggregate);
+  for (const baseline of baselines) {
+    if (!aggregate.searchers.includes(baseline)) {
+      throw new RangeError(`Unknown searcher "${baseline}" as a baseline: the runs hold ${aggregate.searchers.map((x) => `"${x}"`).join(', ')}`);
+    }
+  }
+  // A baseline already compared against is not compared again with a later one (its row would be the negation of one above).
+  return baselines.flatMap((baseline, i) => pairedComparisons(aggregate, baseline).filter((row) => !baselines.slice(0, i).includes(row.searcher)));
+}

@@ -44,7 +44,7 @@ export async function writeReport(rootDir: string, outDir: string, options: Writ
   const html = join(out, 'report.html');
   await writeFile(html, renderReport(aggregate, charts, { rootDir: root, ...options }));
   const markdown = join(out, 'summary.md');
-  await writeFile(markdown, renderMarkdownSummary(aggregate));
+  await writeFile(markdown, renderMarkdownSummary(aggregate, options));
   return { html, markdown, svg, png, files: [...interleaved(svg, png), html, markdown] };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CellAggregate, RunAggregate } from '../src/aggregate.js';
-import { excludesZero, pairedComparisons, spreadOf, tQuantile975 } from '../src/index.js';
+import { excludesZero, pairedComparisons, pairedComparisonsAgainst, spreadOf, tQuantile975 } from '../src/index.js';
 
 function cell(searcher: string, budgetLabel: string, perSeed: [number, number, number][], protocol = 'strict'): CellAggregate {
   return {
@@ -59,6 +59,21 @@ describe('pairedComparisons', () => {
     expect(excludesZero(scall.ndcg)).toBe(false);
     // random: differences 0, 0.01, -0.01 on recall.
     expect(excludesZero(rows[1].recall)).toBe(false);
+  });
+
+  it('compares against each given baseline in turn, and names an unknown one', () => {
+    const withSearchers = { ...aggregate, searchers: ['random', 'scall', 'uniform'] } as unknown as RunAggregate;
+    const rows = pairedComparisonsAgainst(withSearchers, ['uniform', 'random']);
+    expect(rows.map((r) => `${r.protocol} ${r.budgetLabel} ${r.searcher} − ${r.baseline}`)).toEqual([
+      'strict c=2 scall − uniform',
+      'strict c=2 random − uniform',
+      // uniform − random is left out: it negates random − uniform above.
+      'strict c=2 scall − random',
+    ]);
+    // scall − random: differences 0.03, 0.01, 0.05 (mean 0.03).
+    expect(rows[2].recall.mean).toBeCloseTo(0.03, 12);
+    expect(pairedComparisonsAgainst(withSearchers)).toEqual(pairedComparisons(withSearchers));
+    expect(() => pairedComparisonsAgainst(withSearchers, ['fixed-action'])).toThrow('Unknown searcher "fixed-action" as a baseline: the runs hold "random", "scall", "uniform"');
   });
 
   it('a single pair has no interval and never excludes zero', () => {

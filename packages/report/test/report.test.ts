@@ -269,6 +269,18 @@ describe('writeReport', () => {
     expect(pngSize(readFileSync(join(out, 'charts', `${charts[0].id}.png`)))).toEqual({ width: 960, height: 440 });
   });
 
+  it('compares against every baseline asked for, in the page and the summary', async () => {
+    const dir = join(out, 'baselines');
+    const written = await writeReport(fixtures, dir, { png: false, overview: false, baselines: ['uniform', 'scall'] });
+    const md = readFileSync(written.markdown, 'utf8');
+    expect(md).toContain('Paired differences against "uniform", then "scall" on the same seeds');
+    expect(md).toMatch(/\| c=16 \| scall − uniform \| 2 \|/);
+    // uniform − scall would negate scall − uniform: left out.
+    expect(md).not.toMatch(/uniform − scall/);
+    expect(readFileSync(written.html, 'utf8')).toContain('<h2 id="paired">Paired differences vs uniform, scall</h2>');
+    await expect(writeReport(fixtures, dir, { png: false, baselines: ['fixed-action'] })).rejects.toThrow(/Unknown searcher "fixed-action" as a baseline/);
+  });
+
   it('says so when the directory holds no runs', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'scall-empty-'));
     try {

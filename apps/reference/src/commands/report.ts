@@ -15,6 +15,7 @@ export const reportCommand = defineCommand({
     dir: { type: 'positional', description: 'directory holding run results (searched recursively)', required: false },
     'cost-curve': { type: 'string', description: 'render a cost-curve benchmark file (bench-results/cost-curve.json) instead: cost-curve.html, cost-curve.md, charts' },
     out: { type: 'string', description: 'output directory (default <dir>/report; with --cost-curve, a cost-curve folder beside the file)' },
+    baselines: { type: 'string', description: 'paired differences against these searchers, comma-separated, in turn (default uniform; e.g. uniform,fixed-action)' },
   },
   async run({ args }) {
     const costCurve = args['cost-curve'];
@@ -35,7 +36,9 @@ export const reportCommand = defineCommand({
     const root = resolve(userDirectory(), args.dir);
     if (!existsSync(root)) throw new UserError(`${root}: no such directory`, { hint: 'give the directory a run or a bench wrote (its --out), e.g. scall report runs/bench-quick' });
     const out = resolve(userDirectory(), args.out ?? join(args.dir, 'report'));
-    const written = await writeReport(root, out);
+    const baselines = args.baselines?.split(',').map((b) => b.trim()).filter(Boolean);
+    if (baselines !== undefined && baselines.length === 0) throw new UserError('--baselines must name at least one searcher (e.g. --baselines uniform,fixed-action)');
+    const written = await writeReport(root, out, { baselines });
     consola.success(`report: ${written.html}`);
   },
 });
