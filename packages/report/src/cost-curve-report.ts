@@ -19,8 +19,10 @@ function status(run: CostCurveRun): string {
   return run.exitStatus === 0 ? 'complete' : `exit ${run.exitStatus ?? 'killed'}`;
 }
 
+/** The largest bytes / budget ratio over the segments that recorded a budget (NaN when none did). */
 function maxOverBudget(run: CostCurveRun): number {
-  return Math.max(...run.segments.map((s) => (s.budgetBytes > 0 ? s.embeddingBytes / s.budgetBytes : Number.NaN)));
+  const ratios = run.segments.filter((s) => s.budgetBytes > 0).map((s) => s.embeddingBytes / s.budgetBytes);
+  return ratios.length > 0 ? Math.max(...ratios) : Number.NaN;
 }
 
 const RUN_HEADER = [
@@ -59,7 +61,7 @@ function runRow(run: CostCurveRun): string[] {
     formatSeconds(phase('evaluation')),
     formatSeconds(total / Math.max(1, run.segments.length)),
     run.peakRssMB === undefined ? '–' : formatBytes(run.peakRssMB * 1024 * 1024),
-    run.segments.length > 0 ? maxOverBudget(run).toFixed(4) : '–',
+    Number.isFinite(maxOverBudget(run)) ? maxOverBudget(run).toFixed(4) : '–',
     exponent(growth.trainingPerBlock),
     exponent(growth.evaluation),
     exponent(growth.segment),
