@@ -81,7 +81,6 @@ const training = Object.fromEntries(
 const timeoutMs = flags['timeout-minutes'] === undefined ? undefined : Number(flags['timeout-minutes']) * 60_000;
 
 const appDir = fileURLToPath(new URL('../', import.meta.url));
-const work = mkdtempSync(join(tmpdir(), 'scall-cost-curve-'));
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 const MB = 1024 * 1024;
 
@@ -123,29 +122,46 @@ function graphRowsOf(stats: SegmentStats, rowsBefore: number): number {
   return stats.graphRows ?? rowsBefore + (stats.ownTrainRows ?? stats.trainRows - stats.replayedRows) - stats.validationRows;
 }
 
+/** What one segment's row records, from either source (results.json or events.jsonl). */
+interface SegmentSource {
+  readonly stats: SegmentStats;
+  readonly graphRows: number;
+  readonly blocks: number;
+  readonly seconds: { policy: number; training: number; evaluation: number };
+  readonly test: { users: number; candidateItems: number | undefined; recallAt20: number } | undefined;
+  readonly bytes: number;
+  readonly budgetBytes: number;
+}
+
+/** A segment's row of the cost-curve file. */
+function segmentRow(index: number, x: SegmentSource) {
+  return {
+    index,
+    rows: x.stats.rows,
+    graphRows: x.graphRows,
+    trainRows: x.stats.trainRows,
+    testRows: x.stats.testRows,
+    users: x.stats.users,
+    items: x.stats.items,
+    blocks: x.blocks,
+    seconds: { policy: round(x.seconds.policy, 3), training: round(x.seconds.training, 3), evaluation: round(x.seconds.evaluation, 3) },
+    evaluatedUsers: x.test?.users ?? 0,
+    candidateItems: x.test?.candidateItems ?? 0,
+    embeddingBytes: x.bytes,
+    budgetBytes: x.budgetBytes,
+    bytesOverBudget: x.budgetBytes > 0 ? round(x.bytes / x.budgetBytes, 4) : Number.NaN,
+    recallAt20: round(x.test?.recallAt20 ?? Number.NaN, 5),
+  };
+}
+
 /** The per-segment costs of a finished run, from its results.json. */
 function segmentsOfResults(r: RunResults) {
   let rowsBefore = 0;
   return r.segments.map((s) => {
     const graphRows = graphRowsOf(s.stats, rowsBefore);
     rowsBefore += s.stats.rows;
-    return {
-      index: s.index,
-      rows: s.stats.rows,
-      graphRows,
-      trainRows: s.stats.trainRows,
-      testRows: s.stats.testRows,
-      users: s.stats.users,
-      items: s.stats.items,
-      blocks: s.blocks,
-      seconds: { policy: round(s.timings.policy, 3), training: round(s.timings.training, 3), evaluation: round(s.timings.evaluation, 3) },
-      evaluatedUsers: s.test.users,
-      candidateItems: s.test.candidateItems,
-      embeddingBytes: s.bytes,
-      budgetBytes: s.budgetBytes,
-      bytesOverBudget: round(s.bytes / s.budgetBytes, 4),
-      recallAt20: round(s.test.metrics.recall[20] ?? Number.NaN, 5),
-    };
+    const test = { users: s.test.users, candidateItems: s.test.candidateItems, recallAt20: s.test.metrics.recall[20] ?? Number.NaN };
+    return segmentRow(s.index, { stats: s.stats, graphRows, blocks: s.blocks, seconds: s.timings, test, bytes: s.bytes, budgetBytes: s.budgetBytes });
   });
 }
 
@@ -185,25 +201,18 @@ function segmentsOfEvents(outDir: string) {
       const evaluation = at.evaluation?.seconds ?? 0;
       const graphRows = graphRowsOf(at.stats, rowsBefore);
       rowsBefore += at.stats.rows;
-      const bytes = at.plan?.bytes ?? 0;
-      const budgetBytes = at.plan?.budgetBytes ?? 0;
-      done.push({
-        index: e.segment,
-        rows: at.stats.rows,
-        graphRows,
-        trainRows: at.stats.trainRows,
-        testRows: at.stats.testRows,
-        users: at.stats.users,
-        items: at.stats.items,
-        blocks: at.blocks,
-        seconds: { policy: round(Math.max(0, (e.seconds ?? 0) - at.training - evaluation), 3), training: round(at.training, 3), evaluation: round(evaluation, 3) },
-        evaluatedUsers: at.evaluation?.result?.users ?? 0,
-        candidateItems: at.evaluation?.result?.candidateItems ?? 0,
-        embeddingBytes: bytes,
-        budgetBytes,
-        bytesOverBudget: budgetBytes > 0 ? round(bytes / budgetBytes, 4) : Number.NaN,
-        recallAt20: round(at.evaluation?.result?.metrics.recall['20'] ?? Number.NaN, 5),
-      });
+      const result = at.evaluation?.result;
+      done.push(
+        segmentRow(e.segment, {
+          stats: at.stats,
+          graphRows,
+          blocks: at.blocks,
+          seconds: { policy: Math.max(0, (e.seconds ?? 0) - at.training - evaluation), training: at.training, evaluation },
+          test: result && { users: result.users, candidateItems: result.candidateItems, recallAt20: result.metrics.recall['20'] ?? Number.NaN },
+          bytes: at.plan?.bytes ?? 0,
+          budgetBytes: at.plan?.budgetBytes ?? 0,
+        }),
+      );
     }
   }
   return done;
@@ -259,10 +268,10 @@ if (flags.rebuild !== undefined) {
     return { ...kept, ...measuredFields(row.config.out, row.exitStatus, row.timedOut) };
   });
   await writeAll(old.command, rebuilt);
-  rmSync(work, { recursive: true, force: true });
   process.exit(0);
 }
 
+const work = mkdtempSync(join(tmpdir(), 'scall-cost-curve-'));
 const results = [];
 const jobs = [...presets.map((preset) => ({ preset, searcher: 'uniform' as const })), ...scallPresets.map((preset) => ({ preset, searcher: 'scall' as const }))];
 for (const { preset: name, searcher } of jobs) {

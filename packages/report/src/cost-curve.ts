@@ -1,5 +1,5 @@
 import { linearRegression } from 'simple-statistics';
-import { expectField, fail, parseJson } from './field-checks.js';
+import { expectField, expectFields, fail, parseJson } from './field-checks.js';
 
 /** The only `format` value {@link parseCostCurve} reads. */
 export const COST_CURVE_FORMAT = 'scall-cost-curve/v1';
@@ -82,26 +82,26 @@ export function parseCostCurve(text: string, file: string): CostCurve {
   if (curve.format !== COST_CURVE_FORMAT) {
     fail(file, `format is ${JSON.stringify(curve.format)}, expected "${COST_CURVE_FORMAT}" (is this a cost-curve.json of \`bench:cost-curve\`? files written before the format field can be rewritten with its --rebuild flag)`);
   }
-  for (const key of ['benchmark', 'command', 'note', 'node'] as const) expectField(file, curve[key], key, 'string');
+  expectFields(file, curve, '', ['benchmark', 'command', 'note', 'node'], 'string');
   expectField(file, curve.cpus, 'cpus', 'number');
   expectField(file, curve.results, 'results', 'array');
   (curve.results as unknown[]).forEach((run, r) => {
     const at = `results[${r}]`;
     expectField(file, run, at, 'object');
     const x = run as Record<string, unknown>;
-    for (const key of ['preset', 'searcher'] as const) expectField(file, x[key], `${at}.${key}`, 'string');
-    for (const key of ['threads', 'cliWallSeconds'] as const) expectField(file, x[key], `${at}.${key}`, 'number');
+    expectFields(file, x, at, ['preset', 'searcher'], 'string');
+    expectFields(file, x, at, ['threads', 'cliWallSeconds'], 'number');
     expectField(file, x.timedOut, `${at}.timedOut`, 'boolean');
     if (x.exitStatus !== null) expectField(file, x.exitStatus, `${at}.exitStatus`, 'number');
     if (x.peakRssMB !== undefined) expectField(file, x.peakRssMB, `${at}.peakRssMB`, 'number');
-    for (const key of ['loadavgBefore', 'loadavgAfter', 'segments'] as const) expectField(file, x[key], `${at}.${key}`, 'array');
+    expectFields(file, x, at, ['loadavgBefore', 'loadavgAfter', 'segments'], 'array');
     (x.segments as unknown[]).forEach((segment, i) => {
       const where = `${at}.segments[${i}]`;
       expectField(file, segment, where, 'object');
       const s = segment as Record<string, unknown>;
-      for (const key of SEGMENT_NUMBERS) expectField(file, s[key], `${where}.${key}`, 'number');
+      expectFields(file, s, where, SEGMENT_NUMBERS, 'number');
       expectField(file, s.seconds, `${where}.seconds`, 'object');
-      for (const key of ['policy', 'training', 'evaluation'] as const) expectField(file, (s.seconds as Record<string, unknown>)[key], `${where}.seconds.${key}`, 'number');
+      expectFields(file, s.seconds as Record<string, unknown>, `${where}.seconds`, ['policy', 'training', 'evaluation'], 'number');
       if (!((s.graphRows as number) > 0)) fail(file, `field "${where}.graphRows" should be positive, got ${s.graphRows as number}`);
     });
   });

@@ -16,6 +16,11 @@ export function expectField(file: string, value: unknown, path: string, type: Fi
   }
 }
 
+/** {@link expectField} for each of `keys` of `record`, the paths prefixed by `at` (`at.key`, or `key` when `at` is empty). */
+export function expectFields(file: string, record: Record<string, unknown>, at: string, keys: readonly string[], type: FieldType): void {
+  for (const key of keys) expectField(file, record[key], at ? `${at}.${key}` : key, type);
+}
+
 /** Parses JSON text, or throws an error naming the file. */
 export function parseJson(text: string, file: string): unknown {
   try {

@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { MIN_TEST_USERS, type CellAggregate, type RunAggregate } from './aggregate.js';
 import { averagedQualityColumns, averagedQualityHeaders, averagedQualityValues, COUNT_COLUMNS, SCENARIO_COLUMNS, SEARCHER_COLUMNS, wallTimeColumn, type CellColumn } from './cell-columns.js';
 import { formatBytes, formatCi, formatDifference, formatSeconds, formatSpread } from './format.js';
-import { BASELINE_SEARCHER, pairedComparisonsAgainst } from './paired-comparison.js';
+import { BASELINE_SEARCHER, baselinesPhrase, pairedComparisonsAgainst } from './paired-comparison.js';
 import { forecastAccuracy, MIN_FORECASTS } from './forecast-accuracy.js';
 import { escapeHtml, inlineSvg, STYLE, table } from './html-parts.js';
 import type { RenderedChart } from './render-charts.js';
@@ -43,11 +43,10 @@ function summaryTable(aggregate: RunAggregate): string {
 }
 
 /** Every searcher against each baseline on the same seeds: mean paired difference and its 95 % CI. */
-function pairedTable(aggregate: RunAggregate, explicit: readonly string[] | undefined): string {
-  const baselines = explicit ?? [BASELINE_SEARCHER];
+function pairedTable(aggregate: RunAggregate, baselines: readonly string[] | undefined): string {
   const k = aggregate.cells[0]?.k ?? 20;
-  const rows = pairedComparisonsAgainst(aggregate, explicit);
-  if (rows.length === 0) return `<p class="note">No cell has a ${baselines.map((b) => `"${b}"`).join(' or ')} baseline on the same dataset, protocol and budget, so there are no paired comparisons.</p>`;
+  const rows = pairedComparisonsAgainst(aggregate, baselines);
+  if (rows.length === 0) return `<p class="note">No cell has a ${baselinesPhrase(baselines, ' or ')} baseline on the same dataset, protocol and budget, so there are no paired comparisons.</p>`;
   return table(
     [
       'dataset',
@@ -176,13 +175,12 @@ function provenanceTable(aggregate: RunAggregate, rootDir: string | undefined): 
 export function renderReport(aggregate: RunAggregate, charts: readonly RenderedChart[], options: ReportOptions = {}): string {
   const title = options.title ?? 'SCALL benchmark report';
   const baselines = options.baselines ?? [BASELINE_SEARCHER];
-  const against = baselines.map((b) => `"${b}"`).join(', then ');
   const k = aggregate.cells[0]?.k ?? 20;
   const selections = [...new Set(aggregate.cells.flatMap((c) => c.selections))];
   const notes = [
     `${aggregate.runs} runs in ${aggregate.cells.length} cells; datasets: ${aggregate.datasets.join(', ')}; recommenders: ${aggregate.recommenders.join(', ')}; searchers: ${aggregate.searchers.join(', ')}; budgets: ${aggregate.budgets.map((b) => b.label).join(', ')}.`,
     `Quality is Recall@${k} / NDCG@${k} averaged over segments 1..T (segment 0 is the warm-up; a static split's one segment is its result), mean ± sample standard deviation over seeds. "avg" is the plain mean over segments (each segment counts once, as in the paper); "weighted" weights each segment by its test users.`,
-    `Paired comparisons: each searcher minus ${against} on the same seeds (same stream, samplers and initial draws), mean difference over seeds with its 95 % confidence interval (Student t, n − 1 degrees of freedom); * marks an interval that excludes zero. Segments with fewer than ${MIN_TEST_USERS} test users are flagged in the per-segment tables: their figures are noise.`,
+    `Paired comparisons: each searcher minus ${baselinesPhrase(options.baselines)} on the same seeds (same stream, samplers and initial draws), mean difference over seeds with its 95 % confidence interval (Student t, n − 1 degrees of freedom); * marks an interval that excludes zero. Segments with fewer than ${MIN_TEST_USERS} test users are flagged in the per-segment tables: their figures are noise.`,
     `Protocols: ${aggregate.protocols.join(', ')} ("strict": checkpoints selected on a validation slice, full catalogue ranked; "reference": the reference code's evaluation, checkpoints selected on the test part itself; "v0.1": results written before protocols were recorded).`,
     `Checkpoint selection: ${selections.join(', ')}${selections.includes('test') ? ' ("test" selects the checkpoint on the test part itself, as the reference code does; the figures are optimistic)' : ''}.`,
   ];

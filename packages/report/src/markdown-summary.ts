@@ -1,7 +1,7 @@
 import type { RunAggregate } from './aggregate.js';
 import { averagedQualityColumns, COUNT_COLUMNS, SCENARIO_COLUMNS, SEARCHER_COLUMNS, wallTimeColumn, type CellColumn } from './cell-columns.js';
 import { formatCi, formatDifference, formatSpread } from './format.js';
-import { BASELINE_SEARCHER, pairedComparisonsAgainst } from './paired-comparison.js';
+import { baselinesPhrase, pairedComparisonsAgainst } from './paired-comparison.js';
 import { forecastAccuracy, MIN_FORECASTS } from './forecast-accuracy.js';
 
 function cell(text: string): string {
@@ -12,11 +12,10 @@ function cell(text: string): string {
  * A Markdown table of every cell for papers and READMEs: searcher, budget, average
  * Recall@K and NDCG@K (mean and 95 % CI over seeds), their test-user-weighted versions,
  * wall time, segments averaged and seeds; then every searcher's paired difference
- * against uniform sizes (or against each of `options.baselines`). Dataset, recommender and protocol columns appear when the
- * aggregate holds more than one of them.
+ * against uniform sizes (or against each of `options.baselines`). Dataset, recommender
+ * and protocol columns appear when the aggregate holds more than one of them.
  */
 export function renderMarkdownSummary(aggregate: RunAggregate, options: { readonly baselines?: readonly string[] } = {}): string {
-  const baselines = options.baselines ?? [BASELINE_SEARCHER];
   const k = aggregate.cells[0]?.k ?? 20;
   const scenarioColumns = aggregate.datasets.length > 1 || aggregate.recommenders.length > 1 || aggregate.protocols.length > 1;
   const columns: CellColumn[] = [
@@ -45,7 +44,7 @@ export function renderMarkdownSummary(aggregate: RunAggregate, options: { readon
     '',
     ...(paired.length
       ? [
-          `Paired differences against ${baselines.map((b) => `"${b}"`).join(', then ')} on the same seeds: mean [95% CI, Student t]; * = the interval excludes zero.`,
+          `Paired differences against ${baselinesPhrase(options.baselines)} on the same seeds: mean [95% CI, Student t]; * = the interval excludes zero.`,
           '',
           line(pairedHeader),
           line(pairedHeader.map((_, i) => (i < 4 ? '---' : '---:'))),

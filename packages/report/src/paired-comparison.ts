@@ -94,3 +94,8 @@ export function pairedComparisonsAgainst(aggregate: RunAggregate, baselines?: re
   // A baseline already compared against is not compared again with a later one (its row would be the negation of one above).
   return baselines.flatMap((baseline, i) => pairedComparisons(aggregate, baseline).filter((row) => !baselines.slice(0, i).includes(row.searcher)));
 }
+
+/** `"uniform", then "fixed-action"`: the baselines as the report's notes name them (uniform sizes when none are given). */
+export function baselinesPhrase(baselines: readonly string[] = [BASELINE_SEARCHER], joiner = ', then '): string {
+  return baselines.map((b) => `"${b}"`).join(joiner);
+}

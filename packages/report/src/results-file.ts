@@ -1,5 +1,5 @@
 import type { RunResults } from '@scall/spec';
-import { expectField, fail, parseJson } from './field-checks.js';
+import { expectField, expectFields, fail, parseJson } from './field-checks.js';
 
 /** The only `format` value this package reads. */
 export const RESULTS_FORMAT = 'scall-results/v1';
@@ -19,28 +19,24 @@ export function parseRunResults(text: string, file: string): RunResults {
   if (run.format !== RESULTS_FORMAT) {
     fail(file, `format is ${JSON.stringify(run.format)}, expected "${RESULTS_FORMAT}" (is this a results.json of the SCALL stream runner?)`);
   }
-  for (const key of ['dataset', 'searcher', 'recommender', 'backend', 'configHash'] as const) expectField(file, run[key], key, 'string');
+  expectFields(file, run, '', ['dataset', 'searcher', 'recommender', 'backend', 'configHash'], 'string');
   expectField(file, run.seed, 'seed', 'number');
   expectField(file, run.budget, 'budget', 'object');
   expectField(file, (run.budget as Record<string, unknown>).kind, 'budget.kind', 'string');
   expectField(file, run.versions, 'versions', 'object');
   expectField(file, run.summary, 'summary', 'object');
   const summary = run.summary as Record<string, unknown>;
-  for (const key of ['k', 'recall', 'ndcg', 'weightedRecall', 'weightedNdcg', 'segments'] as const) {
-    expectField(file, summary[key], `summary.${key}`, 'number');
-  }
+  expectFields(file, summary, 'summary', ['k', 'recall', 'ndcg', 'weightedRecall', 'weightedNdcg', 'segments'], 'number');
   expectField(file, run.timings, 'timings', 'object');
   const timings = run.timings as Record<string, unknown>;
-  for (const key of ['total', 'policy', 'training', 'evaluation'] as const) expectField(file, timings[key], `timings.${key}`, 'number');
+  expectFields(file, timings, 'timings', ['total', 'policy', 'training', 'evaluation'], 'number');
   expectField(file, run.peakRssBytes, 'peakRssBytes', 'number');
   expectField(file, run.segments, 'segments', 'array');
   (run.segments as unknown[]).forEach((segment, i) => {
     const at = `segments[${i}]`;
     expectField(file, segment, at, 'object');
     const s = segment as Record<string, unknown>;
-    for (const key of ['index', 'parameters', 'budgetParameters', 'bytes', 'budgetBytes', 'meanUserSize', 'meanItemSize'] as const) {
-      expectField(file, s[key], `${at}.${key}`, 'number');
-    }
+    expectFields(file, s, at, ['index', 'parameters', 'budgetParameters', 'bytes', 'budgetBytes', 'meanUserSize', 'meanItemSize'], 'number');
     expectField(file, s.stats, `${at}.stats`, 'object');
     expectField(file, (s.stats as Record<string, unknown>).testUsers, `${at}.stats.testUsers`, 'number');
     expectField(file, s.test, `${at}.test`, 'object');
@@ -50,9 +46,7 @@ export function parseRunResults(text: string, file: string): RunResults {
     for (const kind of ['users', 'items'] as const) {
       const byRank = (s.sizeByRank as Record<string, unknown>)[kind];
       expectField(file, byRank, `${at}.sizeByRank.${kind}`, 'object');
-      for (const key of ['rank', 'size', 'frequency'] as const) {
-        expectField(file, (byRank as Record<string, unknown>)[key], `${at}.sizeByRank.${kind}.${key}`, 'array');
-      }
+      expectFields(file, byRank as Record<string, unknown>, `${at}.sizeByRank.${kind}`, ['rank', 'size', 'frequency'], 'array');
     }
   });
   return data as RunResults;

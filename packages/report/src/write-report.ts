@@ -40,37 +40,31 @@ export async function writeReport(rootDir: string, outDir: string, options: Writ
   const aggregate = aggregateRuns(runs);
   const charts = renderCharts(aggregate, options);
   const all = options.overview === false || charts.length === 0 ? charts : [...charts, renderOverview(charts, options)];
-  const { svg, png } = await writeChartFiles(all, join(out, 'charts'));
+  const { svg, png, files } = await writeChartFiles(all, join(out, 'charts'));
   const html = join(out, 'report.html');
   await writeFile(html, renderReport(aggregate, charts, { rootDir: root, ...options }));
   const markdown = join(out, 'summary.md');
   await writeFile(markdown, renderMarkdownSummary(aggregate, options));
-  return { html, markdown, svg, png, files: [...interleaved(svg, png), html, markdown] };
+  return { html, markdown, svg, png, files: [...files, html, markdown] };
 }
 
-/** Writes `<dir>/<id>.svg` (and `.png` where rendered) for every chart; returns the paths. */
-export async function writeChartFiles(charts: readonly RenderedChart[], dir: string): Promise<{ svg: string[]; png: string[] }> {
+/** Writes `<dir>/<id>.svg` (and `.png` where rendered) for every chart; returns the paths, by kind and in writing order. */
+export async function writeChartFiles(charts: readonly RenderedChart[], dir: string): Promise<{ svg: string[]; png: string[]; files: string[] }> {
   await mkdir(dir, { recursive: true });
   const svg: string[] = [];
   const png: string[] = [];
+  const files: string[] = [];
   for (const chart of charts) {
     const svgPath = join(dir, `${chart.id}.svg`);
     await writeFile(svgPath, chart.svg);
     svg.push(svgPath);
+    files.push(svgPath);
     if (chart.png) {
       const pngPath = join(dir, `${chart.id}.png`);
       await writeFile(pngPath, chart.png);
       png.push(pngPath);
+      files.push(pngPath);
     }
   }
-  return { svg, png };
-}
-
-/** Each chart's SVG followed by its PNG, in writing order. */
-function interleaved(svg: readonly string[], png: readonly string[]): string[] {
-  const pngOf = new Map(png.map((p) => [p.replace(/\.png$/, ''), p]));
-  return svg.flatMap((s) => {
-    const p = pngOf.get(s.replace(/\.svg$/, ''));
-    return p ? [s, p] : [s];
-  });
+  return { svg, png, files };
 }
