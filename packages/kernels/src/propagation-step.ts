@@ -242,6 +242,12 @@ class SimdPropagationBprStep implements PropagationBprStep {
       ? (rp, ci, vals, inW, outW, x, out, rows, stride, acc, init, alpha, list) =>
           pool.run({ rp, ci, vals, inW, outW, x, out, rows, stride, acc, init, alpha, list, listBytes: 4 * this.maxDegree } satisfies SpmmArguments)
       : direct;
+    // Every node at the full width: the kernel's unchecked path (inW = 0), the same sums
+    // without width checks. Rows without edges then come out as alpha init (or 0) where
+    // the checked path leaves them unwritten; no later product reads them (they have no
+    // neighbours), layer 0's gradient rows are computed in full either way, and `final`
+    // holds layer 0 plus zeros for them.
+    const inW = (k: number) => (this.dense ? 0 : offsets.widths(k));
     const cells = n * stride;
     const times = this.phaseMs;
     let mark = times ? performance.now() : 0;
@@ -272,7 +278,7 @@ class SimdPropagationBprStep implements PropagationBprStep {
       let from = at.x0;
       for (let k = 0; k < this.layers; k++) {
         const to = k % 2 === 0 ? at.a : at.b;
-        spmm(offsets.rp, offsets.ci, offsets.vals, offsets.widths(k), offsets.widths(k + 1), from, to, n, stride, at.final, 0, 0, offsets.list);
+        spmm(offsets.rp, offsets.ci, offsets.vals, inW(k), offsets.widths(k + 1), from, to, n, stride, at.final, 0, 0, offsets.list);
         from = to;
       }
       finalAt = at.final;
@@ -310,7 +316,7 @@ class SimdPropagationBprStep implements PropagationBprStep {
     let gradAt = at.grad;
     for (let k = this.layers - 1; k >= 0; k--) {
       const to = gradAt === at.a ? at.b : at.a;
-      spmm(offsets.rp, offsets.ci, offsets.vals, offsets.widths(k + 1), offsets.widths(k), gradAt, to, n, stride, 0, at.grad, 1, offsets.list);
+      spmm(offsets.rp, offsets.ci, offsets.vals, inW(k + 1), offsets.widths(k), gradAt, to, n, stride, 0, at.grad, 1, offsets.list);
       gradAt = to;
     }
 

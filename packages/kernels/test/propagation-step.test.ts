@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setDirectKernelsEnabled } from '../src/kernel-registration.js';
 import { BPR_WASM_BASE64 } from '../src/bpr-wasm-binary.js';
+import { PROPAGATION_WASM_BASE64 } from '../src/propagation-wasm-binary.js';
 import { loadWasmKernelModule, reserveBytes, setWasmKernelsEnabled } from '../src/wasm-module.js';
 import { buildNormalizedAdjacency, createPropagationBprStep, PROPAGATION_STEP_PHASES, sharedFloat32Array } from '../src/index.js';
 import type { CsrMatrix, RaggedLayout } from '../src/index.js';
@@ -196,6 +197,71 @@ describe('createPropagationBprStep input checks', () => {
     const step = createPropagationBprStep(input)!;
     expect(() => step.lossAndGradient(s.parameters.subarray(1), s.batch[0], s.batch[1], s.batch[2], 0, new Float32Array(s.parameters.length))).toThrow(/parameters/);
     expect(() => step.lossAndGradient(s.parameters, s.batch[0], s.batch[1].subarray(1), s.batch[2], 0, new Float32Array(s.parameters.length))).toThrow(/positives/);
+  });
+});
+
+describe('spmm at full width (inW = 0)', () => {
+  type Spmm = (rp: number, ci: number, vals: number, inW: number, outW: number, x: number, out: number, rows: number, stride: number, acc: number, init: number, alpha: number, list: number) => void;
+
+  it.each([
+    { stride: 16, acc: false, init: false },
+    { stride: 48, acc: true, init: false },
+    { stride: 64, acc: false, init: true },
+    { stride: 80, acc: true, init: true },
+  ])('equals the width-checked path with every width full, bit for bit (stride $stride, acc $acc, init $init)', ({ stride, acc, init }) => {
+    const m = loadWasmKernelModule(PROPAGATION_WASM_BASE64)!;
+    const spmm = m.exports.spmm as Spmm;
+    const rnd = lcg(stride + (acc ? 1 : 0) + (init ? 2 : 0));
+    const adjacency = buildNormalizedAdjacency(graph(stride), numUsers, numItems); // some nodes without edges
+    const nnz = adjacency.rowPointers[n];
+    const cells = n * stride;
+    const at = { rp: 16, ci: 16 + 4 * (n + 1), vals: 0, widths: 0, list: 0, x: 0, init: 0, accA: 0, accB: 0, outA: 0, outB: 0, end: 0 };
+    at.vals = at.ci + 4 * nnz;
+    at.widths = Math.ceil((at.vals + 4 * nnz) / 16) * 16;
+    at.list = at.widths + 4 * n;
+    at.x = Math.ceil((at.list + 4 * nnz) / 16) * 16;
+    [at.init, at.accA, at.accB, at.outA, at.outB, at.end] = [1, 2, 3, 4, 5, 6].map((k) => at.x + 4 * cells * k);
+    const buffer = reserveBytes(m, at.end);
+    new Int32Array(buffer, at.rp, n + 1).set(adjacency.rowPointers);
+    new Int32Array(buffer, at.ci, nnz).set(adjacency.columnIndices);
+    new Float32Array(buffer, at.vals, nnz).set(adjacency.values);
+    new Int32Array(buffer, at.widths, n).fill(stride);
+    for (const where of [at.x, at.init]) new Float32Array(buffer, where, cells).set(Float32Array.from({ length: cells }, () => rnd() - 0.5));
+    const start = Float32Array.from({ length: cells }, () => rnd() - 0.5);
+    new Float32Array(buffer, at.accA, cells).set(start);
+    new Float32Array(buffer, at.accB, cells).set(start);
+    new Float32Array(buffer, at.outA, cells).fill(Number.NaN); // stale values the checked path may leave in rows without edges
+    new Float32Array(buffer, at.outB, cells).fill(Number.NaN);
+    const initAt = init ? at.init : 0;
+    spmm(at.rp, at.ci, at.vals, at.widths, at.widths, at.x, at.outA, n, stride, acc ? at.accA : 0, initAt, 0.5, at.list);
+    spmm(at.rp, at.ci, at.vals, 0, at.widths, at.x, at.outB, n, stride, acc ? at.accB : 0, initAt, 0.5, at.list);
+    const checked = new Float32Array(buffer, at.outA, cells);
+    const full = new Float32Array(buffer, at.outB, cells);
+    let rowsWithEdges = 0;
+    for (let r = 0; r < n; r++) {
+      const row = (a: Float32Array) => Buffer.from(a.slice(r * stride, (r + 1) * stride).buffer);
+      if (adjacency.rowPointers[r + 1] > adjacency.rowPointers[r]) {
+        rowsWithEdges++;
+        expect(row(full).equals(row(checked))).toBe(true);
+      } else {
+        // No neighbours: alpha init (or 0), written in full.
+        const expected = init ? Float32Array.from(new Float32Array(buffer, at.init + 4 * r * stride, stride), (v) => Math.fround(0.5 * v)) : new Float32Array(stride);
+        expect(row(full).equals(Buffer.from(expected.buffer))).toBe(true);
+      }
+    }
+    expect(rowsWithEdges).toBeGreaterThan(n / 2);
+    expect(rowsWithEdges).toBeLessThan(n); // and some rows without edges
+    expect(maxAbsDiff(full, new Float32Array(cells))).toBeGreaterThan(1e-3);
+    if (acc) {
+      // The running sums agree on every row with edges, and rows without them gain alpha init (or 0).
+      const accA = new Float32Array(buffer, at.accA, cells);
+      const accB = new Float32Array(buffer, at.accB, cells);
+      for (let r = 0; r < n; r++) {
+        if (adjacency.rowPointers[r + 1] === adjacency.rowPointers[r]) continue;
+        expect(Buffer.from(accB.slice(r * stride, (r + 1) * stride).buffer).equals(Buffer.from(accA.slice(r * stride, (r + 1) * stride).buffer))).toBe(true);
+      }
+      expect(maxAbsDiff(accB, start)).toBeGreaterThan(1e-3);
+    }
   });
 });
 
