@@ -1,5 +1,6 @@
 import { EmbeddingTable, RaggedAdam, createEmbeddingTable, raggedOffsets, warmStartTable } from '@scall/embedding-table';
-import { bprLoss, buildNormalizedAdjacency, createPropagationBprStep, raggedToPadded, sharedFloat32Array, sparseDenseMatMul, sumSquaredRows } from '@scall/kernels';
+import { bprLoss, buildNormalizedAdjacency, createAdamArena, createPropagationBprStep, raggedToPadded, sharedFloat32Array, sparseDenseMatMul, sumSquaredRows } from '@scall/kernels';
+import type { AdamArena } from '@scall/kernels';
 import type { CsrMatrix, PropagationBprStep, PropagationStepPhase, RaggedLayout } from '@scall/kernels';
 import { adamUpdate } from '@scall/plugin-utils';
 import { assertPlanSizes } from '@scall/spec';
@@ -30,6 +31,8 @@ interface Built {
   readonly fused: PropagationBprStep | null;
   /** Gradient buffer of the fused step (packed like `parameters`). */
   readonly gradient: Float32Array;
+  /** With the fused step: the WebAssembly memory holding parameters, gradient and moments, where Adam runs in SIMD (null without the fused step or WebAssembly SIMD). */
+  readonly arena: AdamArena | null;
 }
 
 /** Wall milliseconds per phase of the fused training steps (the step's phases plus the Adam update), summed over `steps`. */
@@ -86,11 +89,15 @@ export class GraphBprRecommender implements RecommenderV1 {
     const itemRng = rng.fork();
     const userTable = warmStart ? warmStartTable(warmStart.users, plan.userSizes, userRng, init) : createEmbeddingTable(plan.userSizes, userRng, init);
     const itemTable = warmStart ? warmStartTable(warmStart.items, plan.itemSizes, itemRng, init) : createEmbeddingTable(plan.itemSizes, itemRng, init);
-    // With threads, the fused step also splits the Adam update over them: it needs the
-    // parameters, gradient and moments on SharedArrayBuffers (same values, same results).
-    const shared = o.fusedStep && o.threads > 1 && o.layers > 0;
+    // With the fused step, parameters, gradient and moments live in an Adam arena: Adam in
+    // SIMD on them, the same bits as the JavaScript loop, and faster on one thread than the
+    // JavaScript loop split over two. Where there is no arena but threads, the fused step
+    // splits the JavaScript Adam over them: then the arrays sit on SharedArrayBuffers.
+    const total = userTable.parameters + itemTable.parameters;
+    const arena = o.fusedStep ? createAdamArena(total) : null;
+    const shared = !arena && o.fusedStep && o.threads > 1 && o.layers > 0;
     const allocate = (length: number) => (shared ? sharedFloat32Array(length) : new Float32Array(length));
-    const parameters = allocate(userTable.parameters + itemTable.parameters);
+    const parameters = arena ? arena.parameters : allocate(total);
     parameters.set(userTable.values, 0);
     parameters.set(itemTable.values, userTable.parameters);
     const sizes = new Int32Array(numUsers + numItems);
@@ -105,7 +112,10 @@ export class GraphBprRecommender implements RecommenderV1 {
     const fused = o.fusedStep ? createPropagationBprStep({ adjacency, layout, layerWidths: widths, width, threads: o.threads, profile: o.profile }) : null;
     this.dispose();
     const adam = new RaggedAdam(parameters.length, o.adam);
-    if (shared) {
+    if (arena) {
+      adam.firstMoment = arena.firstMoment;
+      adam.secondMoment = arena.secondMoment;
+    } else if (shared) {
       adam.firstMoment = allocate(parameters.length);
       adam.secondMoment = allocate(parameters.length);
     }
@@ -123,7 +133,8 @@ export class GraphBprRecommender implements RecommenderV1 {
       widths,
       adam,
       fused,
-      gradient: fused ? allocate(parameters.length) : new Float32Array(0),
+      gradient: arena ? arena.gradient : fused ? allocate(parameters.length) : new Float32Array(0),
+      arena,
     };
     this.steps = 0;
     this.adamMs = 0;
@@ -155,10 +166,12 @@ export class GraphBprRecommender implements RecommenderV1 {
       if (loss !== null) {
         const t0 = this.options.profile ? performance.now() : 0;
         const fused = m.fused;
-        // On the step's threads where it can (same arithmetic as RaggedAdam's, bit for bit).
+        // In the arena's SIMD, or on the step's threads, where it can (same arithmetic as
+        // RaggedAdam's, bit for bit).
+        const arena = m.arena;
         m.adam.applyWith(
           (p, g, first, second, step) => {
-            if (!fused.adamUpdate(p, g as Float32Array, first, second, step)) adamUpdate(p, g, first, second, step);
+            if (!(arena?.adamUpdate(p, g as Float32Array, first, second, step) || fused.adamUpdate(p, g as Float32Array, first, second, step))) adamUpdate(p, g, first, second, step);
           },
           m.parameters,
           m.gradient,

@@ -30,12 +30,12 @@ export interface GraphBprOptions {
    */
   readonly fusedStep?: boolean;
   /**
-   * Threads of the fused step — its sparse propagation (forward and backward products),
-   * its BPR passes and the Adam update — the calling thread included: an integer >= 1,
-   * default 1. With 2 or more, `worker_threads` workers on a shared WebAssembly memory
-   * (parameters, gradient and Adam moments on SharedArrayBuffers) each compute whole rows
-   * or entry ranges, so every loss,
-   * gradient and parameter equals the one-thread run bit for bit. No effect without
+   * Threads of the fused step — its sparse propagation (forward and backward products)
+   * and its BPR passes — the calling thread included: an integer >= 1, default 1. With 2
+   * or more, `worker_threads` workers on a shared WebAssembly memory each compute whole
+   * rows, so every loss, gradient and parameter equals the one-thread run bit for bit. The
+   * Adam update runs in SIMD on the calling thread (an `AdamArena` of `@scall/kernels`;
+   * where that is unavailable, split over the threads on SharedArrayBuffers). No effect without
    * propagation layers (MF), with `fusedStep: false`, or where SharedArrayBuffer /
    * WebAssembly threads are unavailable (one thread then). `dispose()` ends the workers.
    */

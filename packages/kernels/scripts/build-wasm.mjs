@@ -8,6 +8,7 @@ import wabtFactory from 'wabt';
 const MODULES = [
   { name: 'spmm', constant: 'SPMM_WASM_BASE64', also: [] },
   { name: 'bpr', constant: 'BPR_WASM_BASE64', also: [] },
+  { name: 'adam', constant: 'ADAM_WASM_BASE64', also: [] },
   // Function names kept (a name section), so CPU profiles show spmm / bpr_diff / bpr_grad.
   { name: 'propagation', constant: 'PROPAGATION_WASM_BASE64', also: ['bpr'], names: true },
   // The same module on an imported shared memory (the threads feature), so worker threads

@@ -12,3 +12,5 @@ export { sumSquaredRows } from './sum-squared-rows.js';
 export { BPR_LOSS, BPR_LOSS_GRAD, SUM_SQUARED_ROWS, SUM_SQUARED_ROWS_GRAD } from './kernel-names.js';
 export { createPropagationBprStep, PROPAGATION_STEP_PHASES, sharedFloat32Array } from './propagation-step.js';
 export type { AdamStepSettings, PropagationBprStep, PropagationBprStepInput, PropagationStepPhase, PropagationStepProfile } from './propagation-step.js';
+export { createAdamArena } from './adam-arena.js';
+export type { AdamArena } from './adam-arena.js';
