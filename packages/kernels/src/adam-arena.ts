@@ -1,6 +1,6 @@
 import { ADAM_WASM_BASE64 } from './adam-wasm-binary.js';
 import type { AdamStepSettings } from './propagation-step.js';
-import type { KernelMemory } from './wasm-module.js';
+import type { KernelMemory, WebAssemblyApi } from './wasm-module.js';
 import { decodeBase64, wasmKernelsEnabled } from './wasm-module.js';
 
 /**
@@ -22,12 +22,6 @@ export interface AdamArena {
    * bit for bit.
    */
   adamUpdate(values: Float32Array, gradient: Float32Array, firstMoment: Float32Array, secondMoment: Float32Array, step: AdamStepSettings): boolean;
-}
-
-interface WebAssemblyApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: { [name: string]: unknown } };
 }
 
 type AdamExport = (p: number, g: number, m: number, v: number, from: number, to: number, beta1: number, beta2: number, stepSize: number, sqrtBc2: number, epsilon: number) => void;

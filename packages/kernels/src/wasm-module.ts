@@ -4,7 +4,8 @@ export interface KernelMemory {
   grow(pages: number): number;
 }
 
-interface WebAssemblyApi {
+/** The parts of the WebAssembly namespace the kernels use (the ES2022 lib has no WebAssembly types). */
+export interface WebAssemblyApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { readonly exports: { [name: string]: unknown } };
