@@ -1,5 +1,6 @@
 import { ADAM_WASM_BASE64 } from './adam-wasm-binary.js';
 import type { AdamStepSettings } from './propagation-step.js';
+import { adamRangeSettings } from './propagation-threads.js';
 import type { KernelMemory, WebAssemblyApi } from './wasm-module.js';
 import { decodeBase64, wasmKernelsEnabled } from './wasm-module.js';
 
@@ -58,11 +59,8 @@ class WasmAdamArena implements AdamArena {
 
   adamUpdate(values: Float32Array, gradient: Float32Array, firstMoment: Float32Array, secondMoment: Float32Array, step: AdamStepSettings): boolean {
     if (values !== this.parameters || gradient !== this.gradient || firstMoment !== this.firstMoment || secondMoment !== this.secondMoment) return false;
-    // PyTorch's bias correction, the expressions of plugin-utils' adamUpdate.
-    const stepSize = step.learningRate / (1 - step.beta1 ** step.step);
-    const sqrtBc2 = Math.sqrt(1 - step.beta2 ** step.step);
-    const n = values.length;
-    this.update(values.byteOffset, gradient.byteOffset, firstMoment.byteOffset, secondMoment.byteOffset, 0, n, step.beta1, step.beta2, stepSize, sqrtBc2, step.epsilon);
+    const a = adamRangeSettings(step);
+    this.update(values.byteOffset, gradient.byteOffset, firstMoment.byteOffset, secondMoment.byteOffset, 0, values.length, a.beta1, a.beta2, a.stepSize, a.sqrtBc2, a.epsilon);
     return true;
   }
 }

@@ -1,6 +1,6 @@
 import type { CsrMatrix } from './csr-matrix.js';
 import { usesDirectKernels } from './kernel-registration.js';
-import { SpmmThreads } from './propagation-threads.js';
+import { adamRangeSettings, SpmmThreads } from './propagation-threads.js';
 import type { SpmmArguments } from './propagation-threads.js';
 import { PROPAGATION_WASM_BASE64 } from './propagation-wasm-binary.js';
 import type { RaggedLayout } from './ragged-padding.js';
@@ -354,10 +354,7 @@ class SimdPropagationBprStep implements PropagationBprStep {
     const pool = this.pool;
     const arrays = [values, gradient, firstMoment, secondMoment];
     if (!pool || pool.threads < 2 || !arrays.every((a) => a.length === values.length && typeof SharedArrayBuffer === 'function' && a.buffer instanceof SharedArrayBuffer)) return false;
-    // PyTorch's bias correction, the expressions of plugin-utils' adamUpdate.
-    const stepSize = step.learningRate / (1 - step.beta1 ** step.step);
-    const sqrtBc2 = Math.sqrt(1 - step.beta2 ** step.step);
-    pool.runAdam(values, gradient, firstMoment, secondMoment, { beta1: step.beta1, beta2: step.beta2, stepSize, sqrtBc2, epsilon: step.epsilon });
+    pool.runAdam(values, gradient, firstMoment, secondMoment, adamRangeSettings(step));
     return true;
   }
 

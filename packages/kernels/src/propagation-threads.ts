@@ -80,6 +80,15 @@ export interface AdamRangeSettings {
 }
 
 /**
+ * PyTorch's bias correction folded into {@link AdamRangeSettings} for step `step` (from 1):
+ * the expressions of `adamUpdate` in `@scall/plugin-utils`, so every Adam of this package
+ * (the pool's and the arena's) starts from the same float64 values.
+ */
+export function adamRangeSettings(s: { readonly learningRate: number; readonly beta1: number; readonly beta2: number; readonly epsilon: number; readonly step: number }): AdamRangeSettings {
+  return { beta1: s.beta1, beta2: s.beta2, stepSize: s.learningRate / (1 - s.beta1 ** s.step), sqrtBc2: Math.sqrt(1 - s.beta2 ** s.step), epsilon: s.epsilon };
+}
+
+/**
  * The Adam update on entries `from` .. `to` - 1, in place, with `adamUpdate`'s arithmetic
  * (float64, the same expressions in the same order) so every thread's range equals one
  * thread's update bit for bit. The worker (propagation-worker.mjs) runs the same loop.
