@@ -6,7 +6,7 @@
 // that matters when actions share seeds (common random numbers).
 //
 //   nice -n 10 pnpm --filter @scall/searcher-scall exec tsx --conditions=@scall/source bench/reward-snr.ts \
-//     --dataset synthetic-small --segments 3,4 --seeds 4 --budget 8 [--steps 200] [--batch 10000] [--init fresh|shared] [--mappings linear,log] [--data-dir ../shared/data]
+//     --dataset synthetic-small --segments 3,4 --seeds 4 --budget 8 [--steps 200] [--batch 10000] [--init fresh|shared] [--mappings linear,log] [--actions 0.5:0.5:0.5,0.5:0.1:0.1] [--data-dir ../shared/data]
 import { createScallAllocator } from '@scall/allocators';
 import { datasetPreset, loadStream, type DatasetPresetName } from '@scall/datasets';
 import { powerLaw } from '@scall/distribution-power-law';
@@ -31,13 +31,24 @@ const mappings = (args.get('mappings') ?? 'linear,log').split(',') as ShapeMappi
 const init = args.get('init') ?? 'fresh';
 if (init !== 'fresh' && init !== 'shared') throw new Error(`--init must be fresh or shared, got ${init}`);
 
-const ACTIONS: number[][] = [
-  [0.5, 0.5, 0.5],
-  [0.2, 0.5, 0.5],
-  [0.8, 0.5, 0.5],
-  [0.5, 0.05, 0.05],
-  [0.5, 0.95, 0.95],
-];
+// `--actions rho:alphaU:alphaI,...` replaces the default five; the first is a0, the action
+// whose reward noise is measured.
+const parseAction = (text: string): number[] => {
+  const action = text.split(':').map(Number);
+  if (action.length !== 3 || action.some((v) => !(v >= 0 && v <= 1))) {
+    throw new Error(`--actions: "${text}" is not rho:alphaU:alphaI with each value in [0, 1]`);
+  }
+  return action;
+};
+const ACTIONS: number[][] = args.has('actions')
+  ? args.get('actions')!.split(',').map(parseAction)
+  : [
+      [0.5, 0.5, 0.5],
+      [0.2, 0.5, 0.5],
+      [0.8, 0.5, 0.5],
+      [0.5, 0.05, 0.05],
+      [0.5, 0.95, 0.95],
+    ];
 const EVALUATORS: { label: string; split: EvaluationSplit; candidates: CandidateSet }[] = [
   { label: 'test/test-items', split: 'test', candidates: 'test-items' },
   { label: 'test/catalogue', split: 'test', candidates: 'catalogue' },
