@@ -109,7 +109,7 @@ export class GraphBprRecommender implements RecommenderV1 {
     const layout = { sizes, offsets: raggedOffsets(sizes) };
     const widths = layerWidths(adjacency, sizes, o.layers);
     width = Math.max(width, 1);
-    const fused = o.fusedStep ? createPropagationBprStep({ adjacency, layout, layerWidths: widths, width, threads: o.threads, profile: o.profile }) : null;
+    const fused = o.fusedStep ? createPropagationBprStep({ adjacency, layout, layerWidths: widths, width, threads: o.threads, profile: o.profile, precision: o.propagationPrecision }) : null;
     this.dispose();
     const adam = new RaggedAdam(parameters.length, o.adam);
     if (arena) {
@@ -181,6 +181,11 @@ export class GraphBprRecommender implements RecommenderV1 {
         this.steps++;
         return loss;
       }
+    }
+    if (this.options.propagationPrecision === 'bfloat16' && this.options.layers > 0) {
+      throw new Error(
+        `${this.name}: propagationPrecision "bfloat16" needs the fused WebAssembly step, which is unavailable here (tfjs backend "${tf.getBackend()}"; it runs on cpu and wasm with WebAssembly SIMD, for models its memory can hold); use "float32"`,
+      );
     }
     const { value, grad } = tf.tidy(() => {
       const batchNodes = tf.tensor1d(nodes, 'int32');

@@ -45,6 +45,20 @@ export interface GraphBprOptions {
    * `takeStepProfile()`; results are unchanged. No effect on the composed path.
    */
   readonly profile?: boolean;
+  /**
+   * Number format of what the fused step's propagation products read: `'float32'`
+   * (default) or `'bfloat16'` (mixed precision: each layer, and each layer's gradient, is
+   * rounded to bfloat16 before its sparse product, which accumulates in float32; the
+   * parameters, sums, BPR terms and Adam stay float32). Half the bytes per edge, the
+   * products' main cost, so faster training at a rounding of 2^-9 per product input;
+   * ragged plans then propagate at the full padded width. Results stay bit-identical across
+   * `threads`. Training only: evaluation's embeddings are propagated in float32. Needs the
+   * fused step: `'bfloat16'` with `fusedStep: false` is an error, and so is a training step
+   * where the fused step is unavailable (a tfjs backend other than cpu or wasm, no
+   * WebAssembly SIMD, or a model beyond the module's memory). No effect without
+   * propagation layers (MF).
+   */
+  readonly propagationPrecision?: 'float32' | 'bfloat16';
 }
 
 /** {@link GraphBprOptions} with every default filled in. */
@@ -62,11 +76,12 @@ export interface ResolvedGraphBprOptions {
   readonly fusedStep: boolean;
   readonly threads: number;
   readonly profile: boolean;
+  readonly propagationPrecision: 'float32' | 'bfloat16';
 }
 
 /** Fills defaults and checks ranges; errors name the option and value. */
 export function resolveGraphBprOptions(options: GraphBprOptions, defaultLayers: number): ResolvedGraphBprOptions {
-  assertKnownOptions('recommender options', options, ['layers', 'learningRate', 'decay', 'decaySteps', 'minLearningRate', 'l2', 'batchSize', 'initStd', 'grownInit', 'adam', 'fusedStep', 'threads', 'profile']);
+  assertKnownOptions('recommender options', options, ['layers', 'learningRate', 'decay', 'decaySteps', 'minLearningRate', 'l2', 'batchSize', 'initStd', 'grownInit', 'adam', 'fusedStep', 'threads', 'profile', 'propagationPrecision']);
   const r: ResolvedGraphBprOptions = {
     layers: options.layers ?? defaultLayers,
     learningRate: options.learningRate ?? 0.03,
@@ -81,6 +96,7 @@ export function resolveGraphBprOptions(options: GraphBprOptions, defaultLayers: 
     fusedStep: options.fusedStep ?? true,
     threads: options.threads ?? 1,
     profile: options.profile ?? false,
+    propagationPrecision: options.propagationPrecision ?? 'float32',
   };
   const check = (name: keyof ResolvedGraphBprOptions, ok: boolean, rule: string) => {
     if (!ok) throw new RangeError(`Option "${name}" must be ${rule} (got ${String(r[name])})`);
@@ -97,6 +113,10 @@ export function resolveGraphBprOptions(options: GraphBprOptions, defaultLayers: 
   check('fusedStep', typeof r.fusedStep === 'boolean', 'true or false');
   check('threads', Number.isInteger(r.threads) && r.threads >= 1, 'an integer >= 1');
   check('profile', typeof r.profile === 'boolean', 'true or false');
+  check('propagationPrecision', r.propagationPrecision === 'float32' || r.propagationPrecision === 'bfloat16', '"float32" or "bfloat16"');
+  if (r.propagationPrecision === 'bfloat16' && !r.fusedStep) {
+    throw new RangeError('Option "propagationPrecision" "bfloat16" needs the fused step (it is a precision of its WebAssembly products); drop "fusedStep": false or use "float32"');
+  }
   return r;
 }
 

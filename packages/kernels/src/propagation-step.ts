@@ -11,6 +11,7 @@ type SpmmExport = (
   rp: number, ci: number, vals: number, inW: number, outW: number, x: number, out: number, rows: number, stride: number, acc: number, init: number, alpha: number, list: number,
 ) => void;
 type DiffExport = (x: number, users: number, pos: number, neg: number, batch: number, width: number, diff: number) => void;
+type PackExport = (src: number, dst: number, n: number) => void;
 type GradExport = (x: number, users: number, pos: number, neg: number, coef: number, batch: number, width: number, g: number) => void;
 
 /** What {@link createPropagationBprStep} needs about one built model; all of it is read, never written. */
@@ -46,6 +47,19 @@ export interface PropagationBprStepInput {
    * calls per step; results are unchanged.
    */
   readonly profile?: boolean;
+  /**
+   * Number format of what the propagation products read (their inputs: each layer in the
+   * forward pass, each layer's gradient in the backward pass): `'float32'` (default) or
+   * `'bfloat16'`. With `'bfloat16'` each input is rounded to bfloat16 (8 significant bits,
+   * ties to even) before its product and the product accumulates in float32: half the
+   * bytes per edge, the products' main cost. The layer-0 parameters, the sum of layers,
+   * the BPR terms, the gradient sums and Adam stay float32; the gradient is the float32
+   * step's with every product input so rounded (mixed precision, as PyTorch's bfloat16
+   * autocast). Ragged plans are then computed at the full padded width (the same function:
+   * the padding is zeros). Results stay bit-identical across thread counts, and differ
+   * from `'float32'` by the rounding (relative 2^-9 per input).
+   */
+  readonly precision?: 'float32' | 'bfloat16';
 }
 
 /** The phases of one fused step, in order, as {@link PropagationStepProfile} names them. */
@@ -125,6 +139,8 @@ interface Layout {
   readonly neg: number;
   readonly diff: number;
   readonly coef: number;
+  /** bfloat16 copy of the next product's input (precision 'bfloat16'; else 0 bytes). */
+  readonly half: number;
   readonly end: number;
 }
 
@@ -143,6 +159,8 @@ class SimdPropagationBprStep implements PropagationBprStep {
   private readonly maxDegree: number;
   /** Every node at the stride: the packed buffer is the padded matrix. */
   private readonly dense: boolean;
+  /** Products read bfloat16 copies of their inputs. */
+  private readonly half: boolean;
   private readonly m: WasmKernelModule;
   /** The worker pool with its shared-memory module (then `m`), or null for one thread. */
   private readonly pool: SpmmThreads | null;
@@ -165,6 +183,7 @@ class SimdPropagationBprStep implements PropagationBprStep {
     if (rp) for (let r = 0; r < this.nodes; r++) maxDegree = Math.max(maxDegree, rp[r + 1] - rp[r]);
     this.maxDegree = maxDegree;
     this.dense = input.layout.sizes.every((size) => size === this.stride);
+    this.half = input.precision === 'bfloat16' && this.layers > 0;
     this.phaseMs = input.profile ? new Float64Array(PROPAGATION_STEP_PHASES.length) : null;
   }
 
@@ -192,7 +211,9 @@ class SimdPropagationBprStep implements PropagationBprStep {
     const grad = this.layers > 0 ? x0 : final;
     const users = final + matrix;
     const vector = align16(4 * batch);
-    return { static: staticBytes, x0, a, b, final, grad, users, pos: users + vector, neg: users + 2 * vector, diff: users + 3 * vector, coef: users + 4 * vector, end: users + 5 * vector };
+    const half = users + 5 * vector;
+    const end = half + (this.half ? matrix / 2 : 0);
+    return { static: staticBytes, x0, a, b, final, grad, users, pos: users + vector, neg: users + 2 * vector, diff: users + 3 * vector, coef: users + 4 * vector, half, end };
   }
 
   /** Byte offset of the CSR arrays and of layer k's widths in module memory. */
@@ -247,8 +268,17 @@ class SimdPropagationBprStep implements PropagationBprStep {
     // the checked path leaves them unwritten; no later product reads them (they have no
     // neighbours), layer 0's gradient rows are computed in full either way, and `final`
     // holds layer 0 plus zeros for them.
-    const inW = (k: number) => (this.dense ? 0 : offsets.widths(k));
+    // In bfloat16 (inW = 1) every product runs at the full width on a rounded copy of its
+    // input: the padding is zeros, so the sums are the ragged ones (see spmm_full_bf16).
+    const inW = (k: number) => (this.half ? 1 : this.dense ? 0 : offsets.widths(k));
     const cells = n * stride;
+    const pack = ex.pack_bf16 as PackExport;
+    /** The product's x: `from` itself, or its bfloat16 copy. */
+    const productInput = (from: number) => {
+      if (!this.half) return from;
+      pack(from, at.half, cells);
+      return at.half;
+    };
     const times = this.phaseMs;
     let mark = times ? performance.now() : 0;
     /** Adds the time since the last mark to phase i (when profiling). */
@@ -278,7 +308,7 @@ class SimdPropagationBprStep implements PropagationBprStep {
       let from = at.x0;
       for (let k = 0; k < this.layers; k++) {
         const to = k % 2 === 0 ? at.a : at.b;
-        spmm(offsets.rp, offsets.ci, offsets.vals, inW(k), offsets.widths(k + 1), from, to, n, stride, at.final, 0, 0, offsets.list);
+        spmm(offsets.rp, offsets.ci, offsets.vals, inW(k), offsets.widths(k + 1), productInput(from), to, n, stride, at.final, 0, 0, offsets.list);
         from = to;
       }
       finalAt = at.final;
@@ -316,7 +346,7 @@ class SimdPropagationBprStep implements PropagationBprStep {
     let gradAt = at.grad;
     for (let k = this.layers - 1; k >= 0; k--) {
       const to = gradAt === at.a ? at.b : at.a;
-      spmm(offsets.rp, offsets.ci, offsets.vals, inW(k + 1), offsets.widths(k), gradAt, to, n, stride, 0, at.grad, 1, offsets.list);
+      spmm(offsets.rp, offsets.ci, offsets.vals, inW(k + 1), offsets.widths(k), productInput(gradAt), to, n, stride, 0, at.grad, 1, offsets.list);
       gradAt = to;
     }
 
@@ -388,8 +418,9 @@ class SimdPropagationBprStep implements PropagationBprStep {
  * with results equal bit for bit to one thread's; `dispose()` ends the workers.
  *
  * Returns null where WebAssembly SIMD is unavailable. Memory: four `[nodes, width]`
- * float32 matrices in the module (width rounded up to 16) plus the matrix and widths; a
- * step whose memory the module cannot grow to returns null.
+ * float32 matrices in the module (width rounded up to 16; with `precision: 'bfloat16'` one
+ * bfloat16 matrix more) plus the matrix and widths; a step whose memory the module cannot
+ * grow to returns null.
  *
  * @example
  * const step = createPropagationBprStep({ adjacency, layout, layerWidths, width });
@@ -409,6 +440,8 @@ export function createPropagationBprStep(input: PropagationBprStepInput): Propag
   }
   const threads = input.threads ?? 1;
   if (!(Number.isInteger(threads) && threads >= 1)) throw new RangeError(`createPropagationBprStep: threads must be an integer >= 1 (got ${String(input.threads)})`);
+  const precision = input.precision ?? 'float32';
+  if (precision !== 'float32' && precision !== 'bfloat16') throw new RangeError(`createPropagationBprStep: precision must be 'float32' or 'bfloat16' (got ${String(input.precision)})`);
   const module = loadWasmKernelModule(PROPAGATION_WASM_BASE64);
   if (!module) return null;
   // Threads only pay where there is propagation; without SharedArrayBuffer / wasm threads, one thread.

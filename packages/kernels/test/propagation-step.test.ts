@@ -265,6 +265,182 @@ describe('spmm at full width (inW = 0)', () => {
   });
 });
 
+/** x rounded to the nearest bfloat16 (8 significant bits), ties to even, by exact double arithmetic. */
+function bfloat16(x: number): number {
+  if (x === 0 || !Number.isFinite(x)) return x;
+  const e = Math.floor(Math.log2(Math.abs(x)));
+  const quantum = 2 ** (Math.max(e, -126) - 7);
+  const q = x / quantum;
+  let r = Math.round(q);
+  if (Math.abs(q - Math.trunc(q)) === 0.5) r = 2 * Math.round(q / 2); // a tie: to even
+  return r * quantum;
+}
+
+/** pack_bf16's layout: in each group of eight columns, lane j holds column j (low half) and j + 4 (high half). */
+function unpackBf16(packed: Uint16Array, count: number): Float32Array {
+  const out = new Float32Array(count);
+  const bits = new Uint32Array(out.buffer);
+  for (let g = 0; g < count; g += 8) {
+    for (let j = 0; j < 4; j++) {
+      bits[g + j] = packed[g + 2 * j] << 16;
+      bits[g + j + 4] = packed[g + 2 * j + 1] << 16;
+    }
+  }
+  return out;
+}
+
+describe('bfloat16 products (spmm inW = 1, pack_bf16)', () => {
+  type Spmm = (rp: number, ci: number, vals: number, inW: number, outW: number, x: number, out: number, rows: number, stride: number, acc: number, init: number, alpha: number, list: number) => void;
+  type Pack = (src: number, dst: number, n: number) => void;
+
+  it('pack_bf16 rounds to the nearest bfloat16, ties to even', () => {
+    const m = loadWasmKernelModule(PROPAGATION_WASM_BASE64)!;
+    const rnd = lcg(5);
+    const count = 4096;
+    const values = Float32Array.from({ length: count }, (_, i) => (rnd() - 0.5) * 2 ** (Math.floor(rnd() * 40) - 20) * (i % 5 === 0 ? 1e-3 : 1));
+    // Exact ties (bit 15 set, bits 0..14 clear) with odd and even kept halves, and zeros.
+    const bits = new Uint32Array(values.buffer);
+    for (let i = 0; i < 64; i++) bits[i] = (0x3f80_0000 + (i << 16)) | 0x8000;
+    values[64] = 0;
+    values[65] = -0;
+    const buffer = reserveBytes(m, 16 + 6 * count);
+    new Float32Array(buffer, 16, count).set(values);
+    (m.exports.pack_bf16 as Pack)(16, 16 + 4 * count, count);
+    const got = unpackBf16(new Uint16Array(buffer, 16 + 4 * count, count), count);
+    let changed = 0;
+    for (let i = 0; i < count; i++) {
+      expect(got[i]).toBe(bfloat16(values[i]));
+      if (got[i] !== values[i]) changed++;
+    }
+    expect(changed).toBeGreaterThan(count / 2);
+  });
+
+  it.each([
+    { stride: 16, acc: false, init: false },
+    { stride: 48, acc: true, init: false },
+    { stride: 64, acc: false, init: true },
+    { stride: 80, acc: true, init: true },
+  ])('equals the float32 product on the rounded input, bit for bit (stride $stride, acc $acc, init $init)', ({ stride, acc, init }) => {
+    const m = loadWasmKernelModule(PROPAGATION_WASM_BASE64)!;
+    const spmm = m.exports.spmm as Spmm;
+    const rnd = lcg(7 * stride + (acc ? 1 : 0) + (init ? 2 : 0));
+    const adjacency = buildNormalizedAdjacency(graph(stride + 1), numUsers, numItems);
+    const nnz = adjacency.rowPointers[n];
+    const cells = n * stride;
+    const rp = 16;
+    const ci = rp + 4 * (n + 1);
+    const vals = ci + 4 * nnz;
+    const x = Math.ceil((vals + 4 * nnz) / 16) * 16;
+    const [rounded, half, initAt, accA, accB, outA, outB, end] = [1, 2, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5].map((k) => x + 4 * cells * k);
+    const buffer = reserveBytes(m, end);
+    new Int32Array(buffer, rp, n + 1).set(adjacency.rowPointers);
+    new Int32Array(buffer, ci, nnz).set(adjacency.columnIndices);
+    new Float32Array(buffer, vals, nnz).set(adjacency.values);
+    const input = Float32Array.from({ length: cells }, () => rnd() - 0.5);
+    new Float32Array(buffer, x, cells).set(input);
+    new Float32Array(buffer, rounded, cells).set(input.map(bfloat16));
+    new Float32Array(buffer, initAt, cells).set(Float32Array.from({ length: cells }, () => rnd() - 0.5));
+    const start = Float32Array.from({ length: cells }, () => rnd() - 0.5);
+    new Float32Array(buffer, accA, cells).set(start);
+    new Float32Array(buffer, accB, cells).set(start);
+    (m.exports.pack_bf16 as Pack)(x, half, cells);
+    spmm(rp, ci, vals, 0, 0, rounded, outA, n, stride, acc ? accA : 0, init ? initAt : 0, 0.5, 0);
+    spmm(rp, ci, vals, 1, 0, half, outB, n, stride, acc ? accB : 0, init ? initAt : 0, 0.5, 0);
+    const bytes = (at: number) => Buffer.from(new Float32Array(buffer, at, cells).slice().buffer);
+    expect(bytes(outB).equals(bytes(outA))).toBe(true);
+    if (acc) expect(bytes(accB).equals(bytes(accA))).toBe(true);
+    // Not the float32 product of the unrounded input, nor zero.
+    spmm(rp, ci, vals, 0, 0, x, outA, n, stride, 0, init ? initAt : 0, 0.5, 0);
+    const exact = new Float32Array(buffer, outA, cells).slice();
+    const viaHalf = new Float32Array(buffer, outB, cells).slice();
+    expect(maxAbsDiff(viaHalf, exact)).toBeGreaterThan(1e-5);
+    expect(maxAbsDiff(viaHalf, exact)).toBeLessThan(1e-2);
+    expect(maxAbsDiff(viaHalf, new Float32Array(cells))).toBeGreaterThan(1e-3);
+  });
+});
+
+/**
+ * The fused step's function in bfloat16 with dense tfjs ops: each propagation product
+ * A x becomes A round(x), its gradient dy -> A^T round(dy) (the kernel rounds what each
+ * product reads, forward and backward).
+ */
+function denseBf16Reference(adjacency: CsrMatrix, layout: RaggedLayout, widths: Int32Array[], width: number, parameters: Float32Array, batch: Int32Array[], l2: number) {
+  const padded = new Float32Array(n * width);
+  for (let e = 0; e < n; e++) padded.set(parameters.subarray(layout.offsets[e], layout.offsets[e + 1]), e * width);
+  const dense = new Float32Array(n * n);
+  for (let r = 0; r < n; r++) for (let e = adjacency.rowPointers[r]; e < adjacency.rowPointers[r + 1]; e++) dense[r * n + adjacency.columnIndices[e]] = adjacency.values[e];
+  const round = (t: tf.Tensor) => tf.tensor(Float32Array.from(t.dataSync(), bfloat16), t.shape);
+  return tf.tidy(() => {
+    const a = tf.tensor2d(dense, [n, n]);
+    const product = tf.customGrad((x) => {
+      return { value: tf.matMul(a, round(x as tf.Tensor2D) as tf.Tensor2D), gradFunc: (dy) => tf.matMul(a, round(dy as tf.Tensor2D) as tf.Tensor2D, true) };
+    });
+    const masks = widths.map((w) => maskOf(w, width));
+    const [users, positives, negatives] = batch.map((ids) => tf.tensor1d(ids, 'int32'));
+    const loss = (p: tf.Tensor) => {
+      const layers = [tf.mul(p, masks[0]) as tf.Tensor2D];
+      for (let k = 0; k + 1 < widths.length; k++) layers.push(tf.mul(product(tf.mul(layers[k], masks[k])), masks[k + 1]) as tf.Tensor2D);
+      const final = tf.div(tf.addN(layers), layers.length);
+      const u = tf.gather(final, users);
+      const d = tf.sum(tf.mul(u, tf.sub(tf.gather(final, negatives), tf.gather(final, positives))), 1);
+      const squares = tf.addN([users, positives, negatives].map((ids) => tf.sum(tf.square(tf.gather(layers[0], ids)))));
+      return tf.add(tf.mean(tf.softplus(d)), tf.mul(squares, l2 / batch[0].length)) as tf.Scalar;
+    };
+    const { value, grad } = tf.valueAndGrad(loss)(tf.tensor2d(padded, [n, width]));
+    const g = grad.dataSync();
+    const packed = new Float32Array(parameters.length);
+    for (let e = 0; e < n; e++) packed.set(g.subarray(e * width, e * width + layout.sizes[e]), layout.offsets[e]);
+    return { loss: value.dataSync()[0], gradient: packed };
+  });
+}
+
+describe("fused step with precision: 'bfloat16'", () => {
+  it.each([
+    { layers: 3, maxSize: 70, uniform: false },
+    { layers: 3, maxSize: 48, uniform: true },
+    { layers: 1, maxSize: 33, uniform: false },
+  ])('equals the dense bfloat16 reference within 1e-5 and differs from float32 ($layers layers, sizes up to $maxSize, uniform $uniform)', async ({ layers, maxSize, uniform }) => {
+    await initTf({ backends: ['wasm'] });
+    for (const seed of [1, 2]) {
+      const s = setup(seed + 40 + layers, layers, maxSize, uniform);
+      const input = { adjacency: s.adjacency, layout: s.layout, layerWidths: s.widths, width: s.width };
+      const half = createPropagationBprStep({ ...input, precision: 'bfloat16' })!;
+      const gradient = new Float32Array(s.parameters.length).fill(Number.NaN);
+      const loss = half.lossAndGradient(s.parameters, s.batch[0], s.batch[1], s.batch[2], 0.05, gradient)!;
+      const reference = denseBf16Reference(s.adjacency!, s.layout, s.widths, s.width, s.parameters, s.batch, 0.05);
+      expect(Math.abs(loss - reference.loss)).toBeLessThan(1e-5);
+      expect(maxAbsDiff(gradient, reference.gradient)).toBeLessThan(1e-5);
+      const full = new Float32Array(s.parameters.length);
+      createPropagationBprStep(input)!.lossAndGradient(s.parameters, s.batch[0], s.batch[1], s.batch[2], 0.05, full);
+      expect(maxAbsDiff(gradient, full)).toBeGreaterThan(1e-7);
+      expect(maxAbsDiff(gradient, full)).toBeLessThan(1e-2);
+    }
+  });
+
+  it('equals one thread bit for bit on two threads', async () => {
+    await initTf({ backends: ['wasm'] });
+    const s = setup(77, 3, 70);
+    const input = { adjacency: s.adjacency, layout: s.layout, layerWidths: s.widths, width: s.width, precision: 'bfloat16' as const };
+    const one = createPropagationBprStep(input)!;
+    const two = createPropagationBprStep({ ...input, threads: 2 })!;
+    try {
+      expect(await two.ready()).toBe(2);
+      const expected = new Float32Array(s.parameters.length);
+      const got = new Float32Array(s.parameters.length).fill(Number.NaN);
+      const loss = one.lossAndGradient(s.parameters, s.batch[0], s.batch[1], s.batch[2], 0.01, expected);
+      expect(two.lossAndGradient(s.parameters, s.batch[0], s.batch[1], s.batch[2], 0.01, got)).toBe(loss);
+      expect(Buffer.from(got.buffer).equals(Buffer.from(expected.buffer))).toBe(true);
+    } finally {
+      two.dispose();
+    }
+  });
+
+  it('rejects an unknown precision', () => {
+    const s = setup(3, 3, 24);
+    expect(() => createPropagationBprStep({ adjacency: s.adjacency, layout: s.layout, layerWidths: s.widths, width: s.width, precision: 'float16' as never })).toThrow(/precision must be 'float32' or 'bfloat16' \(got float16\)/);
+  });
+});
+
 describe('bpr_grad_rows (the BPR gradient by owned rows)', () => {
   type Grad = (x: number, users: number, pos: number, neg: number, coef: number, batch: number, width: number, g: number) => void;
   type GradRows = (x: number, users: number, pos: number, neg: number, coef: number, batch: number, width: number, g: number, lo: number, hi: number) => void;

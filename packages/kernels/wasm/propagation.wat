@@ -135,6 +135,161 @@
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rowsLoop))))
 
+  ;; spmm_full with x in bfloat16 (spmm's inW = 1): x rows are `stride` bfloat16 values,
+  ;; 2 * stride bytes, in pack_bf16's layout (the 32-bit lane j of each 16-byte group holds
+  ;; column j of the group's eight in its low half and column j + 4 in its high half), so
+  ;; a shift and a mask widen each half to float32 exactly. out, init and acc stay float32;
+  ;; the sums are spmm_full's on the rounded x, in the same order (the same bits as
+  ;; spmm_full on x rounded to bfloat16), with half the bytes read per edge.
+  (func $spmm_full_bf16
+    (param $rp i32) (param $ci i32) (param $vals i32) (param $x i32) (param $out i32) (param $rows i32) (param $stride i32)
+    (param $acc i32) (param $init i32) (param $alpha f32)
+    (local $r i32) (local $e i32) (local $e0 i32) (local $e1 i32) (local $c0 i32) (local $cb i32) (local $rb i32) (local $ib i32)
+    (local $xb i32) (local $ob i32) (local $rowBytes i32) (local $wide i32) (local $xRowBytes i32)
+    (local $av v128) (local $alphav v128) (local $v v128) (local $hi v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $a4 v128) (local $a5 v128) (local $a6 v128) (local $a7 v128)
+    (local.set $rowBytes (i32.shl (local.get $stride) (i32.const 2)))
+    (local.set $wide (i32.and (local.get $stride) (i32.const -32)))
+    (local.set $alphav (f32x4.splat (local.get $alpha)))
+    (local.set $xRowBytes (i32.shl (local.get $stride) (i32.const 1)))
+    (local.set $hi (v128.const i32x4 0xffff0000 0xffff0000 0xffff0000 0xffff0000))
+    (local.set $r (i32.const 0))
+    (block $rowsDone
+      (loop $rowsLoop
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $rb (i32.mul (local.get $r) (local.get $rowBytes)))
+        (local.set $ib (i32.add (local.get $init) (local.get $rb)))
+        (local.set $e0 (i32.load (i32.add (local.get $rp) (i32.shl (local.get $r) (i32.const 2)))))
+        (local.set $e1 (i32.load (i32.add (local.get $rp) (i32.shl (i32.add (local.get $r) (i32.const 1)) (i32.const 2)))))
+        (local.set $c0 (i32.const 0))
+        (block $blocksDone
+          (loop $blocksLoop
+            (br_if $blocksDone (i32.ge_s (local.get $c0) (local.get $wide)))
+            (local.set $cb (i32.shl (local.get $c0) (i32.const 2)))
+        (if (local.get $init)
+          (then
+            (local.set $a0 (f32x4.mul (local.get $alphav) (v128.load offset=0 (i32.add (local.get $ib) (local.get $cb)))))
+            (local.set $a1 (f32x4.mul (local.get $alphav) (v128.load offset=16 (i32.add (local.get $ib) (local.get $cb)))))
+            (local.set $a2 (f32x4.mul (local.get $alphav) (v128.load offset=32 (i32.add (local.get $ib) (local.get $cb)))))
+            (local.set $a3 (f32x4.mul (local.get $alphav) (v128.load offset=48 (i32.add (local.get $ib) (local.get $cb)))))
+            (local.set $a4 (f32x4.mul (local.get $alphav) (v128.load offset=64 (i32.add (local.get $ib) (local.get $cb)))))
+            (local.set $a5 (f32x4.mul (local.get $alphav) (v128.load offset=80 (i32.add (local.get $ib) (local.get $cb)))))
+            (local.set $a6 (f32x4.mul (local.get $alphav) (v128.load offset=96 (i32.add (local.get $ib) (local.get $cb)))))
+            (local.set $a7 (f32x4.mul (local.get $alphav) (v128.load offset=112 (i32.add (local.get $ib) (local.get $cb))))))
+          (else
+            (local.set $a0 (v128.const i32x4 0 0 0 0))
+            (local.set $a1 (v128.const i32x4 0 0 0 0))
+            (local.set $a2 (v128.const i32x4 0 0 0 0))
+            (local.set $a3 (v128.const i32x4 0 0 0 0))
+            (local.set $a4 (v128.const i32x4 0 0 0 0))
+            (local.set $a5 (v128.const i32x4 0 0 0 0))
+            (local.set $a6 (v128.const i32x4 0 0 0 0))
+            (local.set $a7 (v128.const i32x4 0 0 0 0))))
+        (local.set $e (local.get $e0))
+        (block $edges32Done
+          (loop $edges32Loop
+            (br_if $edges32Done (i32.ge_s (local.get $e) (local.get $e1)))
+            (local.set $av (v128.load32_splat (i32.add (local.get $vals) (i32.shl (local.get $e) (i32.const 2)))))
+            (local.set $xb (i32.add (i32.add (local.get $x) (i32.mul (i32.load (i32.add (local.get $ci) (i32.shl (local.get $e) (i32.const 2)))) (local.get $xRowBytes))) (i32.shr_u (local.get $cb) (i32.const 1))))
+            (local.set $v (v128.load offset=0 (local.get $xb)))
+            (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $av) (i32x4.shl (local.get $v) (i32.const 16)))))
+            (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $av) (v128.and (local.get $v) (local.get $hi)))))
+            (local.set $v (v128.load offset=16 (local.get $xb)))
+            (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $av) (i32x4.shl (local.get $v) (i32.const 16)))))
+            (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $av) (v128.and (local.get $v) (local.get $hi)))))
+            (local.set $v (v128.load offset=32 (local.get $xb)))
+            (local.set $a4 (f32x4.add (local.get $a4) (f32x4.mul (local.get $av) (i32x4.shl (local.get $v) (i32.const 16)))))
+            (local.set $a5 (f32x4.add (local.get $a5) (f32x4.mul (local.get $av) (v128.and (local.get $v) (local.get $hi)))))
+            (local.set $v (v128.load offset=48 (local.get $xb)))
+            (local.set $a6 (f32x4.add (local.get $a6) (f32x4.mul (local.get $av) (i32x4.shl (local.get $v) (i32.const 16)))))
+            (local.set $a7 (f32x4.add (local.get $a7) (f32x4.mul (local.get $av) (v128.and (local.get $v) (local.get $hi)))))
+            (local.set $e (i32.add (local.get $e) (i32.const 1)))
+            (br $edges32Loop)))
+        (local.set $ob (i32.add (i32.add (local.get $out) (local.get $rb)) (local.get $cb)))
+        (v128.store offset=0 (local.get $ob) (local.get $a0))
+        (v128.store offset=16 (local.get $ob) (local.get $a1))
+        (v128.store offset=32 (local.get $ob) (local.get $a2))
+        (v128.store offset=48 (local.get $ob) (local.get $a3))
+        (v128.store offset=64 (local.get $ob) (local.get $a4))
+        (v128.store offset=80 (local.get $ob) (local.get $a5))
+        (v128.store offset=96 (local.get $ob) (local.get $a6))
+        (v128.store offset=112 (local.get $ob) (local.get $a7))
+        (if (local.get $acc)
+          (then
+            (local.set $ob (i32.add (i32.add (local.get $acc) (local.get $rb)) (local.get $cb)))
+            (v128.store offset=0 (local.get $ob) (f32x4.add (v128.load offset=0 (local.get $ob)) (local.get $a0)))
+            (v128.store offset=16 (local.get $ob) (f32x4.add (v128.load offset=16 (local.get $ob)) (local.get $a1)))
+            (v128.store offset=32 (local.get $ob) (f32x4.add (v128.load offset=32 (local.get $ob)) (local.get $a2)))
+            (v128.store offset=48 (local.get $ob) (f32x4.add (v128.load offset=48 (local.get $ob)) (local.get $a3)))
+            (v128.store offset=64 (local.get $ob) (f32x4.add (v128.load offset=64 (local.get $ob)) (local.get $a4)))
+            (v128.store offset=80 (local.get $ob) (f32x4.add (v128.load offset=80 (local.get $ob)) (local.get $a5)))
+            (v128.store offset=96 (local.get $ob) (f32x4.add (v128.load offset=96 (local.get $ob)) (local.get $a6)))
+            (v128.store offset=112 (local.get $ob) (f32x4.add (v128.load offset=112 (local.get $ob)) (local.get $a7)))))
+            (local.set $c0 (i32.add (local.get $c0) (i32.const 32)))
+            (br $blocksLoop)))
+        (if (i32.lt_s (local.get $wide) (local.get $stride))
+          (then
+            (local.set $cb (i32.shl (local.get $wide) (i32.const 2)))
+        (if (local.get $init)
+          (then
+            (local.set $a0 (f32x4.mul (local.get $alphav) (v128.load offset=0 (i32.add (local.get $ib) (local.get $cb)))))
+            (local.set $a1 (f32x4.mul (local.get $alphav) (v128.load offset=16 (i32.add (local.get $ib) (local.get $cb)))))
+            (local.set $a2 (f32x4.mul (local.get $alphav) (v128.load offset=32 (i32.add (local.get $ib) (local.get $cb)))))
+            (local.set $a3 (f32x4.mul (local.get $alphav) (v128.load offset=48 (i32.add (local.get $ib) (local.get $cb))))))
+          (else
+            (local.set $a0 (v128.const i32x4 0 0 0 0))
+            (local.set $a1 (v128.const i32x4 0 0 0 0))
+            (local.set $a2 (v128.const i32x4 0 0 0 0))
+            (local.set $a3 (v128.const i32x4 0 0 0 0))))
+        (local.set $e (local.get $e0))
+        (block $edges16Done
+          (loop $edges16Loop
+            (br_if $edges16Done (i32.ge_s (local.get $e) (local.get $e1)))
+            (local.set $av (v128.load32_splat (i32.add (local.get $vals) (i32.shl (local.get $e) (i32.const 2)))))
+            (local.set $xb (i32.add (i32.add (local.get $x) (i32.mul (i32.load (i32.add (local.get $ci) (i32.shl (local.get $e) (i32.const 2)))) (local.get $xRowBytes))) (i32.shr_u (local.get $cb) (i32.const 1))))
+            (local.set $v (v128.load offset=0 (local.get $xb)))
+            (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $av) (i32x4.shl (local.get $v) (i32.const 16)))))
+            (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $av) (v128.and (local.get $v) (local.get $hi)))))
+            (local.set $v (v128.load offset=16 (local.get $xb)))
+            (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $av) (i32x4.shl (local.get $v) (i32.const 16)))))
+            (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $av) (v128.and (local.get $v) (local.get $hi)))))
+            (local.set $e (i32.add (local.get $e) (i32.const 1)))
+            (br $edges16Loop)))
+        (local.set $ob (i32.add (i32.add (local.get $out) (local.get $rb)) (local.get $cb)))
+        (v128.store offset=0 (local.get $ob) (local.get $a0))
+        (v128.store offset=16 (local.get $ob) (local.get $a1))
+        (v128.store offset=32 (local.get $ob) (local.get $a2))
+        (v128.store offset=48 (local.get $ob) (local.get $a3))
+        (if (local.get $acc)
+          (then
+            (local.set $ob (i32.add (i32.add (local.get $acc) (local.get $rb)) (local.get $cb)))
+            (v128.store offset=0 (local.get $ob) (f32x4.add (v128.load offset=0 (local.get $ob)) (local.get $a0)))
+            (v128.store offset=16 (local.get $ob) (f32x4.add (v128.load offset=16 (local.get $ob)) (local.get $a1)))
+            (v128.store offset=32 (local.get $ob) (f32x4.add (v128.load offset=32 (local.get $ob)) (local.get $a2)))
+            (v128.store offset=48 (local.get $ob) (f32x4.add (v128.load offset=48 (local.get $ob)) (local.get $a3)))))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rowsLoop))))
+
+  ;; dst (bfloat16, pack_bf16's layout, 2 n bytes) = src (n float32 values, n a multiple of
+  ;; 8) rounded to the nearest bfloat16, ties to even. Finite values only (a NaN whose
+  ;; payload sits in the low 16 bits rounds to infinity).
+  (func $pack_bf16 (export "pack_bf16") (param $src i32) (param $dst i32) (param $n i32)
+    (local $i i32) (local $a v128) (local $b v128) (local $bias v128) (local $one v128)
+    (local.set $bias (v128.const i32x4 0x7fff 0x7fff 0x7fff 0x7fff))
+    (local.set $one (v128.const i32x4 1 1 1 1))
+    (block $done
+      (loop $groups
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $a (v128.load offset=0 (i32.add (local.get $src) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $b (v128.load offset=16 (i32.add (local.get $src) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $a (i32x4.add (local.get $a) (i32x4.add (local.get $bias) (v128.and (i32x4.shr_u (local.get $a) (i32.const 16)) (local.get $one)))))
+        (local.set $b (i32x4.add (local.get $b) (i32x4.add (local.get $bias) (v128.and (i32x4.shr_u (local.get $b) (i32.const 16)) (local.get $one)))))
+        (v128.store (i32.add (local.get $dst) (i32.shl (local.get $i) (i32.const 1)))
+          (v128.or (i32x4.shr_u (local.get $a) (i32.const 16)) (v128.and (local.get $b) (v128.const i32x4 0xffff0000 0xffff0000 0xffff0000 0xffff0000))))
+        (local.set $i (i32.add (local.get $i) (i32.const 8)))
+        (br $groups))))
+
   ;; out[r, k] = alpha init[r, k] (when init != 0, else 0)
   ;;           + sum over e in rp[r]..rp[r+1] of vals[e] x[ci[e], k], for k < min(inW[ci[e]], outW[r]);
   ;; and, when acc != 0, acc[r, k] += out[r, k].
@@ -146,7 +301,8 @@
   ;; otherwise the edges still wider than the block are kept in `list` (room for the
   ;; largest row degree), so later blocks of the row walk only those.
   ;; inW = 0 (never a width array: the CSR arrays come first) means every width is
-  ;; `stride`: spmm_full computes it (outW and list unread).
+  ;; `stride`: spmm_full computes it (outW and list unread). inW = 1 (never a width array
+  ;; either) is the same with x in bfloat16: spmm_full_bf16.
   (func $spmm (export "spmm")
     (param $rp i32) (param $ci i32) (param $vals i32) (param $inW i32) (param $outW i32)
     (param $x i32) (param $out i32) (param $rows i32) (param $stride i32)
@@ -160,6 +316,11 @@
     (if (i32.eqz (local.get $inW))
       (then
         (call $spmm_full (local.get $rp) (local.get $ci) (local.get $vals) (local.get $x) (local.get $out) (local.get $rows) (local.get $stride)
+          (local.get $acc) (local.get $init) (local.get $alpha))
+        (return)))
+    (if (i32.eq (local.get $inW) (i32.const 1))
+      (then
+        (call $spmm_full_bf16 (local.get $rp) (local.get $ci) (local.get $vals) (local.get $x) (local.get $out) (local.get $rows) (local.get $stride)
           (local.get $acc) (local.get $init) (local.get $alpha))
         (return)))
     (local.set $rowBytes (i32.shl (local.get $stride) (i32.const 2)))
