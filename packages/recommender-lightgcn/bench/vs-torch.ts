@@ -20,7 +20,9 @@
 // --warmup, --cores a,b (ours, PyTorch; default 0,1), --no-composed (skip timing our composed
 // tfjs path, `fusedStep: false`, beside the default fused step), --threads 1,2 (thread counts
 // of our fused step, default 1,2: the rows with 2 run on both cores, pinned to ours and
-// PyTorch's core while PyTorch is not running, and report ours-2-threads / PyTorch-1-thread).
+// PyTorch's core while PyTorch is not running, and report ours-2-threads / PyTorch-1-thread),
+// --precision float32,bfloat16 (the fused step's `propagationPrecision`s to time, default
+// float32; bfloat16 rows are mixed precision against PyTorch's float32 step).
 // Installs nothing: without
 // python3-torch only our side is measured, and the JSON says so.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -53,6 +55,7 @@ const { values: flags } = parseArgs({
     // Node 20's parseArgs has no `--no-<flag>` negation: spelled out.
     'no-composed': { type: 'boolean', default: false },
     threads: { type: 'string', default: '1,2' },
+    precision: { type: 'string', default: 'float32' },
   },
   allowPositionals: false,
 });
@@ -62,6 +65,8 @@ const warmup = Number(flags.warmup);
 const [ourCore, torchCore] = flags.cores.split(',');
 const threadCounts = flags.threads.split(',').map(Number);
 if (!threadCounts.every((t) => Number.isInteger(t) && t >= 1)) throw new RangeError(`vs-torch: --threads must list integers >= 1 (got ${flags.threads})`);
+const precisions = flags.precision.split(',') as ('float32' | 'bfloat16')[];
+if (!precisions.every((p) => p === 'float32' || p === 'bfloat16')) throw new RangeError(`vs-torch: --precision must list float32 and/or bfloat16 (got ${flags.precision})`);
 for (const [name, v] of [['rounds', rounds], ['steps', steps], ['warmup', warmup]] as const) {
   if (!(Number.isInteger(v) && v >= 1)) throw new RangeError(`vs-torch: --${name} must be a positive integer (got ${String(v)})`);
 }
@@ -154,11 +159,11 @@ function pinTo(cores: string): void {
   }
 }
 
-async function runOurs(plan: SizePlan, seed: number, fusedStep: boolean, threads = 1): Promise<OurRun> {
+async function runOurs(plan: SizePlan, seed: number, fusedStep: boolean, threads = 1, precision: 'float32' | 'bfloat16' = 'float32'): Promise<OurRun> {
   // One thread: our core only; more: ours and PyTorch's (PyTorch is not running meanwhile).
   pinTo(threads > 1 ? `${ourCore},${torchCore}` : ourCore);
   const before = loadavg();
-  const model = createLightGcn({ fusedStep, threads, profile: fusedStep });
+  const model = createLightGcn({ fusedStep, threads, profile: fusedStep, ...(precision === 'bfloat16' ? { propagationPrecision: precision } : {}) });
   model.build({ graph: split.train, numUsers: split.numUsers, numItems: split.numItems, plan, rng: createRng(seed) });
   const rng = createRng(seed + 1);
   await model.train(warmup, sampler, rng);
@@ -197,10 +202,13 @@ for (let r = 0; r < rounds; r++) {
       torchRuns.set(row.torchD, [...(torchRuns.get(row.torchD) ?? []), run]);
       console.log(`round ${r + 1} pytorch d=${row.torchD}: model ${run.model_ms_median} ms median, ${run.model_ms_min} best`);
     }
-    for (const threads of threadCounts) {
-      const ours = await runOurs(row.oursPlan, 1 + r, true, threads);
-      ourRuns.set(`${row.label}|${threads}`, [...(ourRuns.get(`${row.label}|${threads}`) ?? []), ours]);
-      console.log(`round ${r + 1} ours ${row.label} ${threads} thread(s): model ${median(ours.modelMs).toFixed(2)} ms median, ${Math.min(...ours.modelMs).toFixed(2)} best`);
+    for (const precision of precisions) {
+      for (const threads of threadCounts) {
+        const ours = await runOurs(row.oursPlan, 1 + r, true, threads, precision);
+        const key = `${row.label}|${threads}|${precision}`;
+        ourRuns.set(key, [...(ourRuns.get(key) ?? []), ours]);
+        console.log(`round ${r + 1} ours ${row.label} ${precision} ${threads} thread(s): model ${median(ours.modelMs).toFixed(2)} ms median, ${Math.min(...ours.modelMs).toFixed(2)} best`);
+      }
     }
     if (flags.composed && !flags['no-composed']) {
       const composed = await runOurs(row.oursPlan, 1 + r, false);
@@ -219,8 +227,8 @@ function meanPhases(profiles: (Record<string, number> | null)[]): Record<string,
 }
 // The propagation's multiply-add lower bound (every edge once per layer, forward and backward, at the row's width).
 const macs = (row: (typeof rows)[number]) => (row.label === 'd=64' ? 2 * 3 * 2 * split.train.length * 64 : null);
-const results = rows.flatMap((row) => threadCounts.map((threads) => ({ row, threads }))).map(({ row, threads }) => {
-  const ours = ourRuns.get(`${row.label}|${threads}`) ?? [];
+const results = rows.flatMap((row) => precisions.flatMap((precision) => threadCounts.map((threads) => ({ row, threads, precision })))).map(({ row, threads, precision }) => {
+  const ours = ourRuns.get(`${row.label}|${threads}|${precision}`) ?? [];
   const allModel = ours.flatMap((o) => o.modelMs);
   const oursSide = {
     parameters: planParameters(row.oursPlan),
@@ -232,11 +240,12 @@ const results = rows.flatMap((row) => threadCounts.map((threads) => ({ row, thre
     samplerMsMedian: round2(median(ours.flatMap((o) => o.samplerMs))),
     loadavgBeforeEachRound: ours.map((o) => o.loadavgBefore.map(round2)),
     threads,
+    propagationPrecision: precision,
     gmacPerSecondMedian: macs(row) === null ? null : round2(macs(row)! / 1e6 / median(allModel)),
     /** Mean ms per step by phase (unpack, forward, bprDiff, bprLoss, bprGrad, backward, pack, adam), averaged over rounds. */
     phaseMsMean: meanPhases(ours.map((o) => o.phaseMs)),
   };
-  const composed = threads === 1 ? composedRuns.get(row.label) : undefined;
+  const composed = threads === 1 && precision === 'float32' ? composedRuns.get(row.label) : undefined;
   const composedSide = composed && {
     modelMsMedian: round2(median(composed.flatMap((o) => o.modelMs))),
     modelMsBest: round2(Math.min(...composed.flatMap((o) => o.modelMs))),
@@ -245,13 +254,14 @@ const results = rows.flatMap((row) => threadCounts.map((threads) => ({ row, thre
     ratioFusedOverComposedCpu: round2(oursSide.modelCpuMsMedian / median(composed.flatMap((o) => o.cpuMs))),
   };
   const torch = torchRuns.get(row.torchD);
-  if (!torch) return { row: row.label, threads, ours: oursSide, oursComposedPath: composedSide ?? null, pytorch: null };
+  if (!torch) return { row: row.label, threads, precision, ours: oursSide, oursComposedPath: composedSide ?? null, pytorch: null };
   // PyTorch reports per-run medians and minima: the median of the run medians, the best minimum.
   const torchMedian = median(torch.map((t) => t.model_ms_median));
   const torchBest = Math.min(...torch.map((t) => t.model_ms_min));
   return {
     row: row.label,
     threads,
+    precision,
     ours: oursSide,
     oursComposedPath: composedSide ?? null,
     pytorch: {
@@ -275,7 +285,7 @@ const out = {
   nodes: split.numUsers + split.numItems,
   directedEdges: { ours: 2 * split.train.length, pytorch: torchInfo?.edges ?? null },
   settings: { batchSize: 10_000, layers: 3, adamLearningRate: 0.03, l2: 1e-4, stepsPerRun: steps, warmupPerRun: warmup, rounds },
-  ours: { backend: 'wasm', threads: threadCounts, core: pinning ? Number(ourCore) : null, coresWithThreads: pinning ? `${ourCore},${torchCore}` : null },
+  ours: { backend: 'wasm', threads: threadCounts, propagationPrecisions: precisions, core: pinning ? Number(ourCore) : null, coresWithThreads: pinning ? `${ourCore},${torchCore}` : null },
   pytorch: missing
     ? { measured: false, reason: missing }
     : { measured: true, version: torchInfo?.torch, script: flags['torch-script'], layout: 'coo', threads: 1, core: pinning ? Number(torchCore) : null },
@@ -291,6 +301,7 @@ console.table(
   results.map((r) => ({
     row: r.row,
     threads: r.threads,
+    precision: r.precision,
     oursMedian: r.ours.modelMsMedian,
     oursBest: r.ours.modelMsBest,
     composedMedian: r.oursComposedPath?.modelMsMedian ?? '-',
