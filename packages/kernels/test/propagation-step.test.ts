@@ -69,19 +69,26 @@ function maskOf(widths: Int32Array, width: number): tf.Tensor2D {
 /**
  * The loss and packed gradient with dense stock tfjs ops and autodiff: layer k+1 =
  * mask(k+1) * (A (mask(k) * layer k)), final = mean of layers, BPR + l2 / batch * squares.
+ * With `bfloat16`, the step's function in bfloat16: each product A x becomes A round(x),
+ * its gradient dy -> A^T round(dy) (the kernel rounds what each product reads, forward
+ * and backward).
  */
-function denseReference(adjacency: CsrMatrix | null, layout: RaggedLayout, widths: Int32Array[], width: number, parameters: Float32Array, batch: Int32Array[], l2: number) {
+function denseReference(adjacency: CsrMatrix | null, layout: RaggedLayout, widths: Int32Array[], width: number, parameters: Float32Array, batch: Int32Array[], l2: number, bfloat16 = false) {
   const padded = new Float32Array(n * width);
   for (let e = 0; e < n; e++) padded.set(parameters.subarray(layout.offsets[e], layout.offsets[e + 1]), e * width);
   const dense = new Float32Array(n * n);
   if (adjacency) for (let r = 0; r < n; r++) for (let e = adjacency.rowPointers[r]; e < adjacency.rowPointers[r + 1]; e++) dense[r * n + adjacency.columnIndices[e]] = adjacency.values[e];
+  const round = (t: tf.Tensor) => tf.tensor(Float32Array.from(t.dataSync(), bfloat16Of), t.shape);
   return tf.tidy(() => {
     const a = tf.tensor2d(dense, [n, n]);
+    const product = bfloat16
+      ? tf.customGrad((x) => ({ value: tf.matMul(a, round(x as tf.Tensor2D) as tf.Tensor2D), gradFunc: (dy) => tf.matMul(a, round(dy as tf.Tensor2D) as tf.Tensor2D, true) }))
+      : (x: tf.Tensor2D) => tf.matMul(a, x);
     const masks = widths.map((w) => maskOf(w, width));
     const [users, positives, negatives] = batch.map((ids) => tf.tensor1d(ids, 'int32'));
     const loss = (p: tf.Tensor) => {
       const layers = [tf.mul(p, masks[0]) as tf.Tensor2D];
-      for (let k = 0; k + 1 < widths.length; k++) layers.push(tf.mul(tf.matMul(a, tf.mul(layers[k], masks[k]) as tf.Tensor2D), masks[k + 1]) as tf.Tensor2D);
+      for (let k = 0; k + 1 < widths.length; k++) layers.push(tf.mul(product(tf.mul(layers[k], masks[k]) as tf.Tensor2D), masks[k + 1]) as tf.Tensor2D);
       const final = tf.div(tf.addN(layers), layers.length);
       const u = tf.gather(final, users);
       const d = tf.sum(tf.mul(u, tf.sub(tf.gather(final, negatives), tf.gather(final, positives))), 1);
@@ -266,7 +273,7 @@ describe('spmm at full width (inW = 0)', () => {
 });
 
 /** x rounded to the nearest bfloat16 (8 significant bits), ties to even, by exact double arithmetic. */
-function bfloat16(x: number): number {
+function bfloat16Of(x: number): number {
   if (x === 0 || !Number.isFinite(x)) return x;
   const e = Math.floor(Math.log2(Math.abs(x)));
   const quantum = 2 ** (Math.max(e, -126) - 7);
@@ -309,7 +316,7 @@ describe('bfloat16 products (spmm inW = 1, pack_bf16)', () => {
     const got = unpackBf16(new Uint16Array(buffer, 16 + 4 * count, count), count);
     let changed = 0;
     for (let i = 0; i < count; i++) {
-      expect(got[i]).toBe(bfloat16(values[i]));
+      expect(got[i]).toBe(bfloat16Of(values[i]));
       if (got[i] !== values[i]) changed++;
     }
     expect(changed).toBeGreaterThan(count / 2);
@@ -338,7 +345,7 @@ describe('bfloat16 products (spmm inW = 1, pack_bf16)', () => {
     new Float32Array(buffer, vals, nnz).set(adjacency.values);
     const input = Float32Array.from({ length: cells }, () => rnd() - 0.5);
     new Float32Array(buffer, x, cells).set(input);
-    new Float32Array(buffer, rounded, cells).set(input.map(bfloat16));
+    new Float32Array(buffer, rounded, cells).set(input.map(bfloat16Of));
     new Float32Array(buffer, initAt, cells).set(Float32Array.from({ length: cells }, () => rnd() - 0.5));
     const start = Float32Array.from({ length: cells }, () => rnd() - 0.5);
     new Float32Array(buffer, accA, cells).set(start);
@@ -359,41 +366,6 @@ describe('bfloat16 products (spmm inW = 1, pack_bf16)', () => {
   });
 });
 
-/**
- * The fused step's function in bfloat16 with dense tfjs ops: each propagation product
- * A x becomes A round(x), its gradient dy -> A^T round(dy) (the kernel rounds what each
- * product reads, forward and backward).
- */
-function denseBf16Reference(adjacency: CsrMatrix, layout: RaggedLayout, widths: Int32Array[], width: number, parameters: Float32Array, batch: Int32Array[], l2: number) {
-  const padded = new Float32Array(n * width);
-  for (let e = 0; e < n; e++) padded.set(parameters.subarray(layout.offsets[e], layout.offsets[e + 1]), e * width);
-  const dense = new Float32Array(n * n);
-  for (let r = 0; r < n; r++) for (let e = adjacency.rowPointers[r]; e < adjacency.rowPointers[r + 1]; e++) dense[r * n + adjacency.columnIndices[e]] = adjacency.values[e];
-  const round = (t: tf.Tensor) => tf.tensor(Float32Array.from(t.dataSync(), bfloat16), t.shape);
-  return tf.tidy(() => {
-    const a = tf.tensor2d(dense, [n, n]);
-    const product = tf.customGrad((x) => {
-      return { value: tf.matMul(a, round(x as tf.Tensor2D) as tf.Tensor2D), gradFunc: (dy) => tf.matMul(a, round(dy as tf.Tensor2D) as tf.Tensor2D, true) };
-    });
-    const masks = widths.map((w) => maskOf(w, width));
-    const [users, positives, negatives] = batch.map((ids) => tf.tensor1d(ids, 'int32'));
-    const loss = (p: tf.Tensor) => {
-      const layers = [tf.mul(p, masks[0]) as tf.Tensor2D];
-      for (let k = 0; k + 1 < widths.length; k++) layers.push(tf.mul(product(tf.mul(layers[k], masks[k])), masks[k + 1]) as tf.Tensor2D);
-      const final = tf.div(tf.addN(layers), layers.length);
-      const u = tf.gather(final, users);
-      const d = tf.sum(tf.mul(u, tf.sub(tf.gather(final, negatives), tf.gather(final, positives))), 1);
-      const squares = tf.addN([users, positives, negatives].map((ids) => tf.sum(tf.square(tf.gather(layers[0], ids)))));
-      return tf.add(tf.mean(tf.softplus(d)), tf.mul(squares, l2 / batch[0].length)) as tf.Scalar;
-    };
-    const { value, grad } = tf.valueAndGrad(loss)(tf.tensor2d(padded, [n, width]));
-    const g = grad.dataSync();
-    const packed = new Float32Array(parameters.length);
-    for (let e = 0; e < n; e++) packed.set(g.subarray(e * width, e * width + layout.sizes[e]), layout.offsets[e]);
-    return { loss: value.dataSync()[0], gradient: packed };
-  });
-}
-
 describe("fused step with precision: 'bfloat16'", () => {
   it.each([
     { layers: 3, maxSize: 70, uniform: false },
@@ -407,7 +379,7 @@ describe("fused step with precision: 'bfloat16'", () => {
       const half = createPropagationBprStep({ ...input, precision: 'bfloat16' })!;
       const gradient = new Float32Array(s.parameters.length).fill(Number.NaN);
       const loss = half.lossAndGradient(s.parameters, s.batch[0], s.batch[1], s.batch[2], 0.05, gradient)!;
-      const reference = denseBf16Reference(s.adjacency!, s.layout, s.widths, s.width, s.parameters, s.batch, 0.05);
+      const reference = denseReference(s.adjacency, s.layout, s.widths, s.width, s.parameters, s.batch, 0.05, true);
       expect(Math.abs(loss - reference.loss)).toBeLessThan(1e-5);
       expect(maxAbsDiff(gradient, reference.gradient)).toBeLessThan(1e-5);
       const full = new Float32Array(s.parameters.length);
