@@ -207,15 +207,20 @@ describe('createPropagationBprStep input checks', () => {
   });
 });
 
-describe('spmm at full width (inW = 0)', () => {
-  type Spmm = (rp: number, ci: number, vals: number, inW: number, outW: number, x: number, out: number, rows: number, stride: number, acc: number, init: number, alpha: number, list: number) => void;
+/** The module's spmm export (byte offsets into its memory). */
+type Spmm = (rp: number, ci: number, vals: number, inW: number, outW: number, x: number, out: number, rows: number, stride: number, acc: number, init: number, alpha: number, list: number) => void;
 
-  it.each([
-    { stride: 16, acc: false, init: false },
-    { stride: 48, acc: true, init: false },
-    { stride: 64, acc: false, init: true },
-    { stride: 80, acc: true, init: true },
-  ])('equals the width-checked path with every width full, bit for bit (stride $stride, acc $acc, init $init)', ({ stride, acc, init }) => {
+/** Strides (one 16-column block, odd and even multiples of 16) with and without acc and init, for the full-width products. */
+const FULL_WIDTH_CASES = [
+  { stride: 16, acc: false, init: false },
+  { stride: 48, acc: true, init: false },
+  { stride: 64, acc: false, init: true },
+  { stride: 80, acc: true, init: true },
+];
+
+describe('spmm at full width (inW = 0)', () => {
+
+  it.each(FULL_WIDTH_CASES)('equals the width-checked path with every width full, bit for bit (stride $stride, acc $acc, init $init)', ({ stride, acc, init }) => {
     const m = loadWasmKernelModule(PROPAGATION_WASM_BASE64)!;
     const spmm = m.exports.spmm as Spmm;
     const rnd = lcg(stride + (acc ? 1 : 0) + (init ? 2 : 0));
@@ -297,7 +302,6 @@ function unpackBf16(packed: Uint16Array, count: number): Float32Array {
 }
 
 describe('bfloat16 products (spmm inW = 1, pack_bf16)', () => {
-  type Spmm = (rp: number, ci: number, vals: number, inW: number, outW: number, x: number, out: number, rows: number, stride: number, acc: number, init: number, alpha: number, list: number) => void;
   type Pack = (src: number, dst: number, n: number) => void;
 
   it('pack_bf16 rounds to the nearest bfloat16, ties to even', () => {
@@ -322,12 +326,7 @@ describe('bfloat16 products (spmm inW = 1, pack_bf16)', () => {
     expect(changed).toBeGreaterThan(count / 2);
   });
 
-  it.each([
-    { stride: 16, acc: false, init: false },
-    { stride: 48, acc: true, init: false },
-    { stride: 64, acc: false, init: true },
-    { stride: 80, acc: true, init: true },
-  ])('equals the float32 product on the rounded input, bit for bit (stride $stride, acc $acc, init $init)', ({ stride, acc, init }) => {
+  it.each(FULL_WIDTH_CASES)('equals the float32 product on the rounded input, bit for bit (stride $stride, acc $acc, init $init)', ({ stride, acc, init }) => {
     const m = loadWasmKernelModule(PROPAGATION_WASM_BASE64)!;
     const spmm = m.exports.spmm as Spmm;
     const rnd = lcg(7 * stride + (acc ? 1 : 0) + (init ? 2 : 0));
