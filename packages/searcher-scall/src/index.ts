@@ -1,6 +1,6 @@
 export { createScallSearcher, INITIAL_REWARD_RATIO } from './scall-searcher.js';
 export { resolveScallOptions } from './scall-options.js';
-export type { ScallSearcherOptions, ResolvedScallOptions, RewardBaseline, RewardSeeding, RewardInit } from './scall-options.js';
+export type { ScallSearcherOptions, ResolvedScallOptions, RewardBaseline, RewardSeeding, RewardInit, DeployAction } from './scall-options.js';
 export { SCALL_PRESETS } from './scall-presets.js';
 export type { ScallPresetName, ScallPresetOptions } from './scall-presets.js';
 export { createFixedActionSearcher } from './fixed-action-searcher.js';

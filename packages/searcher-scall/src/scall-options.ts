@@ -26,6 +26,15 @@ export type RewardSeeding = 'step' | 'segment';
 export type RewardInit = 'fresh' | 'shared';
 
 /**
+ * Which action plans the next segment after a policy update: `'policy'` (the reference:
+ * the deterministic action of the updated policy) or `'best-explored'` (the explored
+ * action of this update with the highest mean reward ratio; it was scored under the same
+ * reward as every other action of the update, so with common random numbers the
+ * comparison is paired).
+ */
+export type DeployAction = 'policy' | 'best-explored';
+
+/**
  * Options of {@link createScallSearcher}. Every constant of the SCALL protocol (§5) is a
  * named option with the reference value as its default; the reward options beyond the
  * reference are opt-in (or bundled by `preset: 'v2'`).
@@ -74,6 +83,8 @@ export interface ScallSearcherOptions {
   readonly rewardInit?: RewardInit;
   /** Mapping of alpha_u, alpha_i onto the shape range (`'linear'`, the reference). */
   readonly shapeMapping?: ShapeMapping;
+  /** Which action plans the next segment: the policy's deterministic one (`'policy'`) or the best explored (`'best-explored'`). */
+  readonly deployAction?: DeployAction;
   /** Minimum environment steps per policy update (10). */
   readonly minPolicySteps?: number;
   /** Hard cap on environment steps per policy update (30; the reference has none). */
@@ -106,6 +117,7 @@ const KNOWN = [
   'rewardSeeding',
   'rewardInit',
   'shapeMapping',
+  'deployAction',
   'minPolicySteps',
   'maxPolicySteps',
   'convergenceWindow',
@@ -137,6 +149,7 @@ export function resolveScallOptions(options: ScallSearcherOptions): ResolvedScal
     rewardSeeding: 'step',
     rewardInit: 'fresh',
     shapeMapping: 'linear',
+    deployAction: 'policy',
     minPolicySteps: 10,
     maxPolicySteps: 30,
     convergenceWindow: 5,
@@ -168,6 +181,7 @@ export function resolveScallOptions(options: ScallSearcherOptions): ResolvedScal
   oneOf('rewardSeeding', resolved.rewardSeeding, ['step', 'segment']);
   oneOf('rewardInit', resolved.rewardInit, ['fresh', 'shared']);
   oneOf('shapeMapping', resolved.shapeMapping, ['linear', 'log']);
+  oneOf('deployAction', resolved.deployAction, ['policy', 'best-explored']);
   if (!resolved.distribution || !resolved.allocator || !resolved.agent) {
     throw new TypeError('SCALL searcher needs a distribution, an allocator and an agent factory');
   }

@@ -120,6 +120,7 @@ class ScallSearcher implements SearcherV1 {
     let spreads = actionToPlan(this.lastAction, envTarget, distribution, allocator, shapeMapping);
     let state = this.state(env.userFrequencies, env.itemFrequencies, deployedEmbeddings, spreads, maxSize);
     const meanShares: number[] = [];
+    let bestExplored: { action: number[]; ratio: number } | undefined;
     for (let step = 0; step < o.maxPolicySteps; step++) {
       const started = performance.now();
       const action = agent.act(state, { explore: true });
@@ -149,6 +150,7 @@ class ScallSearcher implements SearcherV1 {
       // The state carries the raw ratio (reference); the replay buffer the rescaled reward.
       this.lastReward = ratio;
       this.lastAction = Array.from(action);
+      if (!bestExplored || ratio > bestExplored.ratio) bestExplored = { action: Array.from(action), ratio };
       spreads = candidate;
       const nextState = this.state(env.userFrequencies, env.itemFrequencies, embeddings, spreads, maxSize);
       agent.observe({ state, action, reward, nextState, done: false });
@@ -172,7 +174,8 @@ class ScallSearcher implements SearcherV1 {
       if (policyConverged(meanShares, o.minPolicySteps, o.convergenceWindow, o.convergenceTolerance)) break;
     }
 
-    // (b) Exploit: the deterministic action gives sizes for every current entity.
+    // (b) Exploit: the deterministic action (or the best explored one) gives sizes for
+    // every current entity.
     const target = {
       userFrequencies: segment.userFrequencies,
       itemFrequencies: segment.itemFrequencies,
@@ -182,7 +185,7 @@ class ScallSearcher implements SearcherV1 {
       overflow: context.budgetOverflow,
     };
     const current = this.state(segment.userFrequencies, segment.itemFrequencies, deployedEmbeddings, spreads, maxSize);
-    const action = agent.act(current, { explore: false });
+    const action = o.deployAction === 'best-explored' && bestExplored ? Float32Array.from(bestExplored.action) : agent.act(current, { explore: false });
     this.lastAction = Array.from(action);
     return actionToPlan(action, target, distribution, allocator, shapeMapping).plan;
   }

@@ -162,6 +162,27 @@ describe('SCALL fidelity: the state holds the raw ratio, the buffer the rescaled
   });
 });
 
+describe('SCALL deployAction', () => {
+  it("'best-explored' deploys the explored action with the highest mean ratio; 'policy' the deterministic one", async () => {
+    const extra = { maxPolicySteps: 4, minPolicySteps: 4, rewardBaseline: 'twin', rewardSeeding: 'segment', rewardInit: 'shared', rewardSeeds: 2 } as const;
+    const policy = await runOnce(extra);
+    const best = await runOnce({ ...extra, deployAction: 'best-explored' });
+    expect(policy.plan1.action![0]).toBeCloseTo(0.4, 5);
+    // The same seeds and agent: the same explored actions and ratios in both runs.
+    expect(best.events.map((e) => e.ratio)).toEqual(policy.events.map((e) => e.ratio));
+    const ratios = best.events.map((e) => e.ratio!);
+    expect(new Set(ratios).size).toBeGreaterThan(1);
+    const top = best.events[ratios.indexOf(Math.max(...ratios))];
+    best.plan1.action!.forEach((a, i) => expect(a).toBeCloseTo(top.action[i], 6));
+    expect(Math.abs(best.plan1.action![0] - 0.4)).toBeGreaterThan(1e-4);
+    assertPlanWithinBudget(best.plan1);
+  });
+
+  it('rejects an unknown deployAction naming it', () => {
+    expect(() => resolveScallOptions({ distribution: powerLaw, allocator, agent: createMockAgent(), deployAction: 'last' as never })).toThrow(/deployAction must be one of "policy", "best-explored"/);
+  });
+});
+
 describe('SCALL reward options', () => {
   it('reference reward: one fresh model per step through context.evaluate', async () => {
     const { counters } = await runOnce({});
