@@ -414,6 +414,8 @@ export class SpmmThreads {
     }
     // Chunks still running on workers: sleep until the last one is counted.
     let waited = 0;
+    // Spin first: the last chunks are usually a fraction of a millisecond from done.
+    for (let i = 0; i < 100_000 && Atomics.load(ctl, SLOTS.done) < this.chunks; i++);
     for (let done = Atomics.load(ctl, SLOTS.done); done < this.chunks; done = Atomics.load(ctl, SLOTS.done)) {
       if (Atomics.wait(ctl, SLOTS.done, done, 1000) === 'timed-out' && ++waited >= 120) {
         this.dispose();

@@ -112,7 +112,7 @@ function maxAbsDiff(a: Float32Array, b: Float32Array): number {
 function setup(seed: number, layers: number, maxSize: number, uniform = false) {
   const rnd = lcg(seed);
   const adjacency = layers > 0 ? buildNormalizedAdjacency(graph(seed), numUsers, numItems) : null;
-  // Sizes 0 .. maxSize: empty rows, partial 16-column blocks and several 32-column blocks
+  // Sizes 0 .. maxSize: empty rows, partial 8- and 4-column blocks and several 16-column blocks
   // (or every node at maxSize).
   const sizes = Int32Array.from({ length: n }, (_, e) => (uniform ? maxSize : e % 7 === 3 ? 0 : 1 + Math.floor(rnd() * maxSize)));
   sizes[2] = maxSize;
