@@ -85,6 +85,14 @@ export interface ScallSearcherOptions {
   readonly shapeMapping?: ShapeMapping;
   /** Which action plans the next segment: the policy's deterministic one (`'policy'`) or the best explored (`'best-explored'`). */
   readonly deployAction?: DeployAction;
+  /**
+   * Actions `(rho, alpha_u, alpha_i)` in [0, 1]^3 that every policy update scores first,
+   * in this order, in place of the agent's exploration (a fixed design, e.g. the corners
+   * of the box): they enter the replay buffer like any explored action and are candidates
+   * of `deployAction: 'best-explored'`. Default none (the reference). At most
+   * `maxPolicySteps` of them.
+   */
+  readonly probeActions?: readonly (readonly number[])[];
   /** Minimum environment steps per policy update (10). */
   readonly minPolicySteps?: number;
   /** Hard cap on environment steps per policy update (30; the reference has none). */
@@ -118,6 +126,7 @@ const KNOWN = [
   'rewardInit',
   'shapeMapping',
   'deployAction',
+  'probeActions',
   'minPolicySteps',
   'maxPolicySteps',
   'convergenceWindow',
@@ -150,6 +159,7 @@ export function resolveScallOptions(options: ScallSearcherOptions): ResolvedScal
     rewardInit: 'fresh',
     shapeMapping: 'linear',
     deployAction: 'policy',
+    probeActions: [],
     minPolicySteps: 10,
     maxPolicySteps: 30,
     convergenceWindow: 5,
@@ -182,6 +192,16 @@ export function resolveScallOptions(options: ScallSearcherOptions): ResolvedScal
   oneOf('rewardInit', resolved.rewardInit, ['fresh', 'shared']);
   oneOf('shapeMapping', resolved.shapeMapping, ['linear', 'log']);
   oneOf('deployAction', resolved.deployAction, ['policy', 'best-explored']);
+  const probes = resolved.probeActions;
+  if (!Array.isArray(probes)) throw new RangeError(`SCALL searcher option probeActions must be an array of actions, got ${JSON.stringify(probes)}`);
+  probes.forEach((a, i) => {
+    if (!Array.isArray(a) || a.length !== 3 || !a.every((x) => typeof x === 'number' && x >= 0 && x <= 1)) {
+      throw new RangeError(`SCALL searcher option probeActions[${i}] must be three numbers in [0, 1] (rho, alpha_u, alpha_i), got ${JSON.stringify(a)}`);
+    }
+  });
+  if (probes.length > resolved.maxPolicySteps) {
+    throw new RangeError(`SCALL searcher option probeActions has ${probes.length} actions, more than maxPolicySteps (${resolved.maxPolicySteps})`);
+  }
   if (!resolved.distribution || !resolved.allocator || !resolved.agent) {
     throw new TypeError('SCALL searcher needs a distribution, an allocator and an agent factory');
   }

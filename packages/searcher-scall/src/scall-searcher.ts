@@ -123,7 +123,8 @@ class ScallSearcher implements SearcherV1 {
     let bestExplored: { action: number[]; ratio: number } | undefined;
     for (let step = 0; step < o.maxPolicySteps; step++) {
       const started = performance.now();
-      const action = agent.act(state, { explore: true });
+      // The fixed design first (probeActions), then the agent's exploration.
+      const action = step < o.probeActions.length ? Float32Array.from(o.probeActions[step]) : agent.act(state, { explore: true });
       const candidate = actionToPlan(action, envTarget, distribution, allocator, shapeMapping);
       const seeds = segmentSeeds ?? drawRewardSeeds(context.rng, o.rewardSeeds, reusable);
       // The candidate once per seed (embeddings of the first, for the next state), then the

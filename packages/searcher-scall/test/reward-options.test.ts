@@ -178,6 +178,28 @@ describe('SCALL deployAction', () => {
     assertPlanWithinBudget(best.plan1);
   });
 
+  it('probeActions are scored first, in order, stored as transitions and eligible for best-explored', async () => {
+    const probes = [[1, 0, 0], [0, 1, 1]];
+    const extra = { maxPolicySteps: 4, minPolicySteps: 4, rewardBaseline: 'twin', rewardSeeding: 'segment', rewardInit: 'shared', rewardSeeds: 2 } as const;
+    const { events, seen, plan1 } = await runOnce({ ...extra, probeActions: probes, deployAction: 'best-explored' });
+    expect(events).toHaveLength(4);
+    expect(events.slice(0, 2).map((e) => e.action)).toEqual(probes);
+    expect(seen.transitions.slice(0, 2).map((t) => Array.from(t.action))).toEqual(probes);
+    // After the design, the agent explores around its mean (0.4, 0.3, 0.6) again.
+    for (const e of events.slice(2)) expect(Math.abs(e.action[0] - 0.4)).toBeLessThanOrEqual(0.2 + 1e-6);
+    const ratios = events.map((e) => e.ratio!);
+    const top = events[ratios.indexOf(Math.max(...ratios))];
+    plan1.action!.forEach((x, i) => expect(x).toBeCloseTo(top.action[i], 6));
+    assertPlanWithinBudget(plan1);
+  });
+
+  it('rejects bad probeActions naming them', () => {
+    const base = { distribution: powerLaw, allocator, agent: createMockAgent() };
+    expect(() => resolveScallOptions({ ...base, probeActions: [[0.5, 0.5]] })).toThrow(/probeActions\[0\] must be three numbers in \[0, 1\]/);
+    expect(() => resolveScallOptions({ ...base, probeActions: [[0.5, 0.5, 0.5], [0, 1.5, 0]] })).toThrow(/probeActions\[1\]/);
+    expect(() => resolveScallOptions({ ...base, maxPolicySteps: 10, probeActions: Array.from({ length: 11 }, () => [0, 0, 0]) })).toThrow(/11 actions, more than maxPolicySteps \(10\)/);
+  });
+
   it('rejects an unknown deployAction naming it', () => {
     expect(() => resolveScallOptions({ distribution: powerLaw, allocator, agent: createMockAgent(), deployAction: 'last' as never })).toThrow(/deployAction must be one of "policy", "best-explored"/);
   });
