@@ -22,6 +22,16 @@ export function decodeAction(action: ArrayLike<number>, distribution: SizeDistri
   };
 }
 
+/**
+ * Throws a RangeError naming `what` unless `action` is three numbers in [0, 1]
+ * (rho, alpha_u, alpha_i): the check of every action a user configures.
+ */
+export function assertAction(what: string, action: unknown): asserts action is readonly number[] {
+  if (!Array.isArray(action) || action.length !== 3 || !action.every((a) => typeof a === 'number' && a >= 0 && a <= 1)) {
+    throw new RangeError(`${what} must be three numbers in [0, 1] (rho, alpha_u, alpha_i), got ${JSON.stringify(action)}`);
+  }
+}
+
 /** The population and budget an action is applied to. */
 export interface PlanTarget {
   readonly userFrequencies: ArrayLike<number>;

@@ -1,6 +1,6 @@
 import { contextBudgetParameters, type BudgetAllocatorV1, type SearchContext, type SearcherV1, type SizeDistributionV1, type SizePlan, type Snapshot } from '@scall/spec';
 import { assertKnownOptions } from '@scall/plugin-utils';
-import { actionToPlan, uniformPlan } from './action-to-plan.js';
+import { actionToPlan, assertAction, uniformPlan } from './action-to-plan.js';
 import { assertShapeMapping, type ShapeMapping } from './shape-mapping.js';
 
 /** Options of {@link createFixedActionSearcher}. */
@@ -28,9 +28,7 @@ class FixedActionSearcher implements SearcherV1 {
     assertKnownOptions('fixed-action searcher', options, ['distribution', 'allocator', 'action', 'shapeMapping', 'warmUp']);
     if (!options.distribution || !options.allocator) throw new TypeError('fixed-action searcher needs a distribution and an allocator');
     const action = options.action ?? [0.5, 0.5, 0.5];
-    if (!Array.isArray(action) || action.length !== 3 || !action.every((a) => typeof a === 'number' && a >= 0 && a <= 1)) {
-      throw new RangeError(`fixed-action searcher option action must be three numbers in [0, 1] (rho, alpha_u, alpha_i), got ${JSON.stringify(action)}`);
-    }
+    assertAction('fixed-action searcher option action', action);
     this.action = [...action];
     this.shapeMapping = options.shapeMapping ?? 'linear';
     assertShapeMapping(this.shapeMapping, options.distribution);

@@ -1,5 +1,6 @@
 import { type AgentFactoryV1, type BudgetAllocatorV1, type CandidateSet, type EvaluationSplit, type SizeDistributionV1 } from '@scall/spec';
 import { assertKnownOptions } from '@scall/plugin-utils';
+import { assertAction } from './action-to-plan.js';
 import { SCALL_PRESETS, type ScallPresetName } from './scall-presets.js';
 import { assertShapeMapping, type ShapeMapping } from './shape-mapping.js';
 
@@ -194,11 +195,7 @@ export function resolveScallOptions(options: ScallSearcherOptions): ResolvedScal
   oneOf('deployAction', resolved.deployAction, ['policy', 'best-explored']);
   const probes = resolved.probeActions;
   if (!Array.isArray(probes)) throw new RangeError(`SCALL searcher option probeActions must be an array of actions, got ${JSON.stringify(probes)}`);
-  probes.forEach((a, i) => {
-    if (!Array.isArray(a) || a.length !== 3 || !a.every((x) => typeof x === 'number' && x >= 0 && x <= 1)) {
-      throw new RangeError(`SCALL searcher option probeActions[${i}] must be three numbers in [0, 1] (rho, alpha_u, alpha_i), got ${JSON.stringify(a)}`);
-    }
-  });
+  probes.forEach((a, i) => assertAction(`SCALL searcher option probeActions[${i}]`, a));
   if (probes.length > resolved.maxPolicySteps) {
     throw new RangeError(`SCALL searcher option probeActions has ${probes.length} actions, more than maxPolicySteps (${resolved.maxPolicySteps})`);
   }

@@ -151,7 +151,7 @@ class ScallSearcher implements SearcherV1 {
       // The state carries the raw ratio (reference); the replay buffer the rescaled reward.
       this.lastReward = ratio;
       this.lastAction = Array.from(action);
-      if (!bestExplored || ratio > bestExplored.ratio) bestExplored = { action: Array.from(action), ratio };
+      if (!bestExplored || ratio > bestExplored.ratio) bestExplored = { action: this.lastAction, ratio };
       spreads = candidate;
       const nextState = this.state(env.userFrequencies, env.itemFrequencies, embeddings, spreads, maxSize);
       agent.observe({ state, action, reward, nextState, done: false });
@@ -185,9 +185,11 @@ class ScallSearcher implements SearcherV1 {
       maxSize,
       overflow: context.budgetOverflow,
     };
-    const current = this.state(segment.userFrequencies, segment.itemFrequencies, deployedEmbeddings, spreads, maxSize);
-    const action = o.deployAction === 'best-explored' && bestExplored ? Float32Array.from(bestExplored.action) : agent.act(current, { explore: false });
-    this.lastAction = Array.from(action);
+    const action =
+      o.deployAction === 'best-explored' && bestExplored
+        ? bestExplored.action
+        : Array.from(agent.act(this.state(segment.userFrequencies, segment.itemFrequencies, deployedEmbeddings, spreads, maxSize), { explore: false }));
+    this.lastAction = action;
     return actionToPlan(action, target, distribution, allocator, shapeMapping).plan;
   }
 
